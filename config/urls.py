@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from zielwerk.api import api
+
+admin.site.site_header = "Zielwerk – Stammdaten"
+admin.site.site_title = "Zielwerk Admin"
+admin.site.index_title = "Referenzdaten und Konten"
+
+urlpatterns = [
+    path("", include("zielwerk.home.urls")),
+    path("", include("zielwerk.accounts.urls")),
+    path("", include("zielwerk.organisations.urls")),
+    path("", include("zielwerk.programmes.urls")),
+    path("", include("zielwerk.notifications.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+]

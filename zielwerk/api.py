@@ -1,0 +1,48 @@
+"""The JSON API under /api/v1/: django-ninja, session auth for the browser, bearer tokens for
+machines. Each app contributes a router from its own api.py."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+from ninja.security import APIKeyCookie, HttpBearer
+
+from zielwerk.accounts.api import router as accounts_router
+from zielwerk.accounts.services import api_token_authenticate
+from zielwerk.organisations.api import router as organisations_router
+from zielwerk.programmes.api import router as programmes_router
+
+
+class BearerTokenAuth(HttpBearer):
+    openapi_description = "API-Token aus `manage.py api_token USERNAME`"
+
+    def authenticate(self, request, token: str):
+        user = api_token_authenticate(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+class SessionAuth(APIKeyCookie):
+    """The browser session; CSRF is checked for unsafe methods."""
+
+    param_name = "sessionid"
+
+    def authenticate(self, request, key):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.is_active:
+            return user
+        return None
+
+
+api = NinjaAPI(
+    title="Zielwerk API",
+    version="1",
+    description="Programmdaten des hessischen Ausbildungs- und Qualifizierungsbudgets (AQB).",
+    urls_namespace="api",
+    auth=[BearerTokenAuth(), SessionAuth()],
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+api.add_router("/", accounts_router)
+api.add_router("/", organisations_router)
+api.add_router("/", programmes_router)

@@ -1,0 +1,70 @@
+"""The audit trail: one append-only row for every state change made through a service."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("Protokolleinträge können nicht geändert werden.")
+
+    def delete(self):
+        raise AppendOnlyError("Protokolleinträge können nicht gelöscht werden.")
+
+
+class AuditEntry(models.Model):
+    created_at = models.DateTimeField("Zeitpunkt", auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="handelnde Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_label = models.CharField(
+        "handelnde Person (Anzeige)",
+        max_length=200,
+        help_text="Bleibt erhalten, auch wenn das Konto später gelöscht wird.",
+    )
+    action = models.CharField("Aktion", max_length=100, db_index=True)
+    content_type = models.ForeignKey(
+        ContentType, verbose_name="Objekttyp", on_delete=models.PROTECT, related_name="+"
+    )
+    object_id = models.CharField("Objekt-ID", max_length=64)
+    object_repr = models.CharField("Objekt", max_length=300)
+    changes = models.JSONField(
+        "Änderungen",
+        default=dict,
+        blank=True,
+        help_text="Je geändertem Feld der alte und der neue Wert.",
+    )
+    reason = models.TextField("Begründung", blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "Protokolleintrag"
+        verbose_name_plural = "Protokoll"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label}: {self.action} {self.object_repr}"
+        )
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("Protokolleinträge können nicht geändert werden.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Protokolleinträge können nicht gelöscht werden.")

@@ -1,0 +1,120 @@
+"""The demo: AQB 2024 with all 26 regions, demo accounts for every role. Idempotent.
+
+People and the provider are invented and say so; later issues add Wiesbaden 2024 as in the seed.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from zielwerk.accounts.choices import Role
+from zielwerk.accounts.models import Membership, User
+from zielwerk.accounts.services import membership_create
+from zielwerk.organisations import reference as organisations_reference
+from zielwerk.organisations.choices import OrganisationKind
+from zielwerk.organisations.models import Organisation, Region
+from zielwerk.programmes import reference as programmes_reference
+from zielwerk.programmes.models import ProgrammeYear
+from zielwerk.programmes.services import programme_year_create
+
+DEMO_PASSWORD = "zielwerk-demo"
+
+# username, first name, last name, organisation slug, role, function
+DEMO_USERS = [
+    ("admin", "Alex", "Admin (Demo)", "hmaijs", Role.ADMIN, "Fachadministration"),
+    ("ministerium", "Miriam", "Muster (Demo)", "hmaijs", Role.MINISTRY_STAFF, "Referat AQB"),
+    (
+        "rp-kassel",
+        "Ralf",
+        "Beispiel (Demo)",
+        "rp-kassel-dez-57",
+        Role.AUTHORITY_STAFF,
+        "Dezernat 57",
+    ),
+    (
+        "wiesbaden",
+        "Wiebke",
+        "Probe (Demo)",
+        "verwaltung-wiesbaden",
+        Role.REGION_COORDINATOR,
+        "Koordination AQB",
+    ),
+    (
+        "frankfurt",
+        "Frank",
+        "Testmann (Demo)",
+        "verwaltung-frankfurt",
+        Role.REGION_COORDINATOR,
+        "Koordination AQB",
+    ),
+    (
+        "traeger-wiesbaden",
+        "Tara",
+        "Trägerin (Demo)",
+        "demo-traeger-wiesbaden",
+        Role.PROVIDER_STAFF,
+        "Projektleitung",
+    ),
+]
+
+DEMO_YEARS = [2024, 2025, 2026]
+
+
+def _user(username: str, first: str, last: str, *, superuser: bool = False) -> User:
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = User(username=username, first_name=first, last_name=last)
+        user.email = f"{username}@demo.zielwerk.invalid"
+        user.is_staff = superuser
+        user.is_superuser = superuser
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    return user
+
+
+@transaction.atomic
+def seed() -> list[str]:
+    """Create the demo data that is missing. Returns lines that describe what was created."""
+    report = []
+    organisations_reference.load()
+    programme = programmes_reference.load()
+
+    if not Organisation.objects.filter(slug="demo-traeger-wiesbaden").exists():
+        provider = Organisation.objects.create(
+            kind=OrganisationKind.PROVIDER,
+            name="Demo-Bildungsträger Wiesbaden gGmbH (erfunden)",
+            short_name="Demo-Träger WI",
+            slug="demo-traeger-wiesbaden",
+            email="kontakt@demo-traeger.invalid",
+        )
+        provider.regions.add(Region.objects.get(slug="wiesbaden"))
+        report.append("Demo-Träger für Wiesbaden angelegt")
+
+    admin = _user("admin", "Alex", "Admin (Demo)", superuser=True)
+    for username, first, last, org_slug, role, function in DEMO_USERS:
+        user = _user(username, first, last, superuser=username == "admin")
+        organisation = Organisation.objects.get(slug=org_slug)
+        if not Membership.objects.filter(user=user, organisation=organisation, role=role).exists():
+            membership_create(
+                actor=admin,
+                user=user,
+                organisation=organisation,
+                role=role,
+                function=function,
+                notify=username != "admin",
+            )
+            report.append(f"Konto {username} ({role.label}, {organisation}) angelegt")
+
+    for year in DEMO_YEARS:
+        if not ProgrammeYear.objects.filter(programme=programme, year=year).exists():
+            programme_year = programme_year_create(
+                actor=admin,
+                programme=programme,
+                year=year,
+                note="Haushaltsmittel gesamt noch nicht erfasst.",
+            )
+            report.append(
+                f"Programmjahr {programme_year} mit "
+                f"{programme_year.participations.count()} Gebietskörperschaften angelegt"
+            )
+    return report

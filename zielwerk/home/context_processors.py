@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+
+from django.urls import reverse
+
+from zielwerk.accounts.permissions import can_view_audit
+from zielwerk.notifications.models import Notification
+
+try:
+    VERSION = version("zielwerk")
+except PackageNotFoundError:  # running from a plain checkout
+    VERSION = "dev"
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    active: bool
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": [], "ZIELWERK_VERSION": VERSION}
+    path = request.path
+    entries = [
+        ("Start", reverse("home:start"), path == "/"),
+        ("Programmjahre", reverse("programmes:programmeyear_list"), path.startswith("/programme")),
+        (
+            "Gebietskörperschaften",
+            reverse("organisations:region_list"),
+            path.startswith("/gebietskoerperschaften"),
+        ),
+        (
+            "Organisationen",
+            reverse("organisations:organisation_list"),
+            path.startswith("/organisationen"),
+        ),
+    ]
+    if can_view_audit(user):
+        entries.append(("Protokoll", reverse("home:audit_list"), path.startswith("/protokoll")))
+    unread = Notification.objects.visible_to(user).unread().count()
+    return {
+        "nav_items": [NavItem(*entry) for entry in entries],
+        "unread_notifications": unread,
+        "ZIELWERK_VERSION": VERSION,
+    }

@@ -1,0 +1,139 @@
+"""What a person should see first: to-dos and facts for each of their roles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+from django.utils import timezone
+
+from zielwerk.accounts.choices import Role
+from zielwerk.accounts.permissions import is_admin
+from zielwerk.core.formats import format_date
+from zielwerk.organisations.models import Organisation, Region
+from zielwerk.programmes.models import Participation, ProgrammeYear
+
+
+@dataclass(frozen=True)
+class Todo:
+    title: str
+    detail: str
+    url: str
+    done: bool = False
+
+
+@dataclass
+class StartPage:
+    headline: str
+    todos: list[Todo] = field(default_factory=list)
+    regions: list[Region] = field(default_factory=list)
+    programme_years: list[ProgrammeYear] = field(default_factory=list)
+    current_year: ProgrammeYear | None = None
+
+
+def current_programme_year() -> ProgrammeYear | None:
+    today = timezone.localdate()
+    years = ProgrammeYear.objects.select_related("programme").order_by("-year")
+    return years.filter(year__lte=today.year).first() or years.first()
+
+
+def _year_todos(programme_year: ProgrammeYear) -> list[Todo]:
+    url = programme_year.get_absolute_url()
+    todos = [
+        Todo(
+            f"Haushaltsmittel {programme_year.year} erfassen",
+            "Der Gesamtbetrag des Programmjahres ist noch nicht eingetragen."
+            if programme_year.budget_total is None
+            else "Gesamtbetrag eingetragen.",
+            url,
+            done=programme_year.budget_total is not None,
+        ),
+        Todo(
+            f"Zielvereinbarungsgespräche {programme_year.year}",
+            "Gespräche mit allen Gebietskörperschaften bis "
+            f"{format_date(programme_year.talks_until)}.",
+            url,
+        ),
+    ]
+    return todos
+
+
+def start_page_for(user) -> StartPage:
+    current = current_programme_year()
+    page = StartPage(
+        headline="Willkommen in Zielwerk",
+        current_year=current,
+        programme_years=list(ProgrammeYear.objects.select_related("programme").order_by("-year")),
+    )
+    own_regions = list(
+        Region.objects.filter(administration_id__in=user.organisation_ids).select_related(
+            "district"
+        )
+    )
+    provider_regions = list(
+        Region.objects.filter(
+            providers__in=Organisation.objects.filter(pk__in=user.organisation_ids)
+        ).distinct()
+    )
+    if is_admin(user):
+        missing_ags = Region.objects.filter(ags="")
+        for region in missing_ags:
+            page.todos.append(
+                Todo(
+                    f"Kreisschlüssel für {region.name} eintragen",
+                    "Der amtliche Schlüssel fehlt noch in den Referenzdaten.",
+                    reverse("admin:organisations_region_change", args=[region.pk]),
+                )
+            )
+        page.todos.append(
+            Todo("Protokoll prüfen", "Alle Änderungen mit Begründung.", reverse("home:audit_list"))
+        )
+    if user.has_role(Role.MINISTRY_STAFF) and current:
+        page.headline = "Ministerium: Steuerung des AQB"
+        page.todos.extend(_year_todos(current))
+    if user.has_role(Role.AUTHORITY_STAFF) and current:
+        page.headline = "Bewilligungsbehörde: Antragsverfahren"
+        page.todos.append(
+            Todo(
+                f"Antragsfrist {current.year}: {format_date(current.application_deadline)}",
+                "Anträge der Gebietskörperschaften gehen bis zu diesem Tag ein; "
+                f"Maßnahmen dürfen ab {format_date(current.earliest_start)} beginnen.",
+                current.get_absolute_url(),
+            )
+        )
+    if user.has_role(Role.REGION_COORDINATOR):
+        page.headline = "Ihre Gebietskörperschaft im AQB"
+        page.regions = own_regions
+        for region in own_regions:
+            taking_part = (
+                current is not None
+                and Participation.objects.filter(programme_year=current, region=region).exists()
+            )
+            if current is not None:
+                page.todos.append(
+                    Todo(
+                        f"Zielvereinbarung {current.year} für {region.name} abstimmen",
+                        (
+                            f"{region.name} erhält das AQB {current.year}. Gespräche bis "
+                            f"{format_date(current.talks_until)}, Antrag bis "
+                            f"{format_date(current.application_deadline)}."
+                        )
+                        if taking_part
+                        else f"{region.name} ist im Programmjahr {current.year} nicht eingetragen.",
+                        current.get_absolute_url(),
+                    )
+                )
+    if user.has_role(Role.PROVIDER_STAFF):
+        page.headline = "Träger: Ihre Projekte im AQB"
+        page.regions = provider_regions
+        for region in provider_regions:
+            page.todos.append(
+                Todo(
+                    f"Projekte für {region.name}",
+                    "Teilnehmendendaten erfassen Sie hier, sobald die Projekte bewilligt sind.",
+                    reverse("organisations:organisation_detail", args=[region.administration.slug])
+                    if region.administration
+                    else reverse("organisations:region_list"),
+                )
+            )
+    return page

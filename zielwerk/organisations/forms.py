@@ -1,0 +1,37 @@
+from django import forms
+
+from zielwerk.core.forms import KernFormMixin
+
+from .choices import OrganisationKind
+from .models import Organisation
+
+
+class OrganisationFilterForm(KernFormMixin, forms.Form):
+    q = forms.CharField(label="Name enthält", required=False, max_length=100)
+    kind = forms.ChoiceField(
+        label="Art", required=False, choices=[("", "alle Arten"), *OrganisationKind.choices]
+    )
+
+
+class RegionFilterForm(KernFormMixin, forms.Form):
+    on = forms.DateField(
+        label="Stichtag",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Zeigt die Gebietskörperschaften, die an diesem Tag bestehen.",
+        error_messages={"invalid": "Bitte ein gültiges Datum angeben (TT.MM.JJJJ)."},
+    )
+
+
+class OrganisationContactForm(KernFormMixin, forms.ModelForm):
+    reason = forms.CharField(
+        label="Anlass der Änderung",
+        required=False,
+        max_length=300,
+        help_text="Wird im Protokoll vermerkt.",
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["unit", "email", "phone", "address"]
+        widgets = {"address": forms.Textarea(attrs={"rows": 3})}

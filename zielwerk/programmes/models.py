@@ -1,0 +1,230 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from zielwerk.core.validity import ValidityMixin, ValidityQuerySet, validity_constraint
+
+from .choices import ProgrammeYearStatus
+
+YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
+
+
+class Programme(models.Model):
+    """Förderprogramm, e.g. the AQB."""
+
+    code = models.SlugField("Kürzel", max_length=20, unique=True)
+    name = models.CharField("Name", max_length=200)
+    description = models.TextField("Beschreibung", blank=True)
+    first_year = models.PositiveIntegerField("erstes Programmjahr", validators=YEAR_VALIDATORS)
+
+    class Meta:
+        verbose_name = "Förderprogramm"
+        verbose_name_plural = "Förderprogramme"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProgrammeYear(models.Model):
+    """Programmjahr: the year's budget frame and deadlines. Every date is its own field."""
+
+    programme = models.ForeignKey(
+        Programme, verbose_name="Förderprogramm", on_delete=models.PROTECT, related_name="years"
+    )
+    year = models.PositiveIntegerField("Jahr", validators=YEAR_VALIDATORS)
+    status = models.CharField(
+        "Status",
+        max_length=20,
+        choices=ProgrammeYearStatus.choices,
+        default=ProgrammeYearStatus.PLANNING,
+    )
+    budget_total = models.DecimalField(
+        "Haushaltsmittel gesamt",
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Leer, solange der Betrag nicht feststeht.",
+    )
+    talks_until = models.DateField(
+        "Zielvereinbarungsgespräche bis", null=True, blank=True, help_text="üblich: 31. März"
+    )
+    application_deadline = models.DateField(
+        "Antragsfrist", null=True, blank=True, help_text="üblich: 31. März"
+    )
+    earliest_start = models.DateField(
+        "frühester Maßnahmebeginn", null=True, blank=True, help_text="üblich: 1. Januar"
+    )
+    note = models.TextField("Hinweis", blank=True)
+
+    class Meta:
+        verbose_name = "Programmjahr"
+        verbose_name_plural = "Programmjahre"
+        ordering = ["programme", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "year"], name="programme_year_unique"),
+            models.CheckConstraint(
+                condition=Q(budget_total__isnull=True) | Q(budget_total__gte=0),
+                name="programme_year_budget_not_negative",
+                violation_error_message="Die Haushaltsmittel dürfen nicht negativ sein.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme.code.upper()} {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "programmes:programmeyear_detail",
+            kwargs={"programme": self.programme.code, "year": self.year},
+        )
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, 1, 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        return dt.date(self.year, 12, 31)
+
+
+class Participation(models.Model):
+    """A region takes part in a programme year (receives the budget)."""
+
+    programme_year = models.ForeignKey(
+        ProgrammeYear,
+        verbose_name="Programmjahr",
+        on_delete=models.CASCADE,
+        related_name="participations",
+    )
+    region = models.ForeignKey(
+        "organisations.Region",
+        verbose_name="Gebietskörperschaft",
+        on_delete=models.PROTECT,
+        related_name="participations",
+    )
+    note = models.CharField("Hinweis", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "Teilnahme"
+        verbose_name_plural = "Teilnahmen"
+        ordering = ["programme_year", "region__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme_year", "region"], name="participation_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region} – {self.programme_year}"
+
+
+class YearRangeQuerySet(models.QuerySet):
+    def for_year(self, year: int):
+        return self.filter(
+            Q(valid_from_year__isnull=True) | Q(valid_from_year__lte=year),
+            Q(valid_to_year__isnull=True) | Q(valid_to_year__gte=year),
+        )
+
+
+class YearRangeMixin(models.Model):
+    valid_from_year = models.PositiveIntegerField(
+        "gültig ab Jahr", null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    valid_to_year = models.PositiveIntegerField(
+        "gültig bis Jahr", null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+
+    class Meta:
+        abstract = True
+
+
+class MeasureType(YearRangeMixin):
+    """Maßnahmenart, numbered as in the funding rules."""
+
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name="Förderprogramm",
+        on_delete=models.PROTECT,
+        related_name="measure_types",
+    )
+    number = models.PositiveSmallIntegerField("Nummer")
+    name = models.CharField("Kurzbezeichnung", max_length=200)
+    official_wording = models.TextField("amtlicher Wortlaut")
+    alternative_wording = models.TextField(
+        "andere Fassungen", blank=True, help_text="Abweichende Formulierungen in Dokumenten"
+    )
+
+    objects = YearRangeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "Maßnahmenart"
+        verbose_name_plural = "Maßnahmenarten"
+        ordering = ["programme", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "number", "valid_from_year"], name="measure_type_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
+
+
+class TargetGroup(YearRangeMixin):
+    """Zielgruppe. The official list is not public; entries are marked as suggestions until
+    the ministry confirms them."""
+
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name="Förderprogramm",
+        on_delete=models.PROTECT,
+        related_name="target_groups",
+    )
+    code = models.SlugField("Kennung", max_length=60)
+    name = models.CharField("Bezeichnung", max_length=200)
+    description = models.TextField("Beschreibung", blank=True)
+    confirmed = models.BooleanField(
+        "vom Ministerium bestätigt",
+        default=False,
+        help_text="Nicht bestätigte Einträge sind Vorschläge aus öffentlichen Quellen.",
+    )
+
+    objects = YearRangeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "Zielgruppe"
+        verbose_name_plural = "Zielgruppen"
+        ordering = ["programme", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "code"], name="target_group_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Entitlement(ValidityMixin):
+    """Rechtskreis: the benefit law under which a participant (or the household) is entitled."""
+
+    code = models.SlugField("Kennung", max_length=20, unique=True)
+    name = models.CharField("Bezeichnung", max_length=50)
+    description = models.CharField("Erläuterung", max_length=200)
+    position = models.PositiveSmallIntegerField("Reihenfolge", default=0)
+
+    objects = ValidityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "Rechtskreis"
+        verbose_name_plural = "Rechtskreise"
+        ordering = ["position", "code"]
+        constraints = [validity_constraint("entitlement_validity_order")]
+
+    def __str__(self) -> str:
+        return self.name
