@@ -55,4 +55,4 @@ messages: install
 	$(PY) manage.py compilemessages --ignore '.venv/*'
 
 clean:
-	rm -rf $(VENV) var staticfiles .mypy_cache .ruff_cache test-output
+	rm -rf $(VENV) var .mypy_cache .ruff_cache test-output

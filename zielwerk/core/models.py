@@ -26,7 +26,8 @@ class AuditEntry(models.Model):
         verbose_name="handelnde Person",
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        # People who acted are deactivated, never deleted: the trail must keep pointing at them.
+        on_delete=models.PROTECT,
         related_name="+",
     )
     actor_label = models.CharField(

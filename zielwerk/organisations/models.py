@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from zielwerk.core.validity import ValidityMixin, validity_constraint
+from zielwerk.core.validity import ValidityMixin, ValidityQuerySet, validity_constraint
 
 from .choices import OrganisationKind, RegionKind
 from .querysets import OrganisationQuerySet, RegionQuerySet
@@ -20,6 +20,8 @@ class AdministrativeDistrict(ValidityMixin):
         "Schlüssel", max_length=3, unique=True, validators=[RegexValidator(r"^\d{3}$")]
     )
     name = models.CharField("Name", max_length=100)
+
+    objects = ValidityQuerySet.as_manager()
 
     class Meta:
         verbose_name = "Regierungsbezirk"

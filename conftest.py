@@ -1,0 +1,42 @@
+"""Fixtures shared by every test: the demo data and logged-in clients per demo role."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+DEMO_USERNAMES = ["admin", "ministerium", "rp-kassel", "wiesbaden", "frankfurt", "traeger-wiesbaden"]
+
+
+@pytest.fixture(autouse=True)
+def _immediate_tasks(settings):
+    """Tasks run at once in tests unless a test selects another backend."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def demo(db):
+    """The full demo data set, as `manage.py seed_demo` creates it."""
+    from zielwerk.demo.data import seed
+
+    seed()
+
+
+@pytest.fixture
+def users(demo):
+    from zielwerk.accounts.models import User
+
+    return {user.username: user for user in User.objects.filter(username__in=DEMO_USERNAMES)}
+
+
+@pytest.fixture
+def client_for(users):
+    """client_for("wiesbaden") -> a Client logged in as that demo user."""
+
+    def make(username: str | None) -> Client:
+        client = Client()
+        if username is not None:
+            client.force_login(users[username])
+        return client
+
+    return make

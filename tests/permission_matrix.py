@@ -1,0 +1,450 @@
+"""The declared access rules: for every named URL, what each demo role gets.
+
+`tests/test_permission_matrix.py` walks the URL table and fails for a URL name that is not declared
+here (a new view needs a rule before it can be merged) and for a declaration whose URL is gone.
+Every declaration is a tuple of `Case`s; each case is requested once per role.
+
+The expected values come from the rules, not from running the code:
+
+* Everything outside the login page, the language switch and the API schema needs a login:
+  anonymous people are redirected to the login page (HTML) or get 401 (API).
+* Public-sector organisations (Land, ministry, grant authority, region administrations) are visible
+  to everyone signed in. A provider (Träger) is visible only to programme-wide staff (admin,
+  ministry, grant authority), its own people and the coordinators of the regions it works for;
+  to anyone else it answers 404, exactly like a slug that does not exist.
+* Contact details are changed by the organisation itself, the ministry or the administration
+  (403 for everyone else who can see the organisation).
+* The audit log and its export belong to the administration alone (403 for other roles).
+* A notification can be marked read by its recipient only; someone else's answers 404.
+* The Django admin is for staff accounts; of the demo accounts only `admin` is staff.
+
+Demo data used (see zielwerk/demo/data.py): `verwaltung-wiesbaden` (region administration),
+`rp-kassel-dez-57` (grant authority), `demo-traeger-wiesbaden` (provider working for Wiesbaden),
+programme years AQB 2024-2026, and one "Neue Rolle" notification per non-admin demo user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+ROLES = (
+    "anonymous",
+    "admin",
+    "ministerium",
+    "rp-kassel",
+    "wiesbaden",
+    "frankfurt",
+    "traeger-wiesbaden",
+)
+
+PUBLIC_ORG = "verwaltung-wiesbaden"
+AUTHORITY_ORG = "rp-kassel-dez-57"
+PROVIDER_ORG = "demo-traeger-wiesbaden"
+MISSING_SLUG = "gibt-es-nicht"
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """A 302 to the URL named `to`; `with_next` expects `?next=<the requested path>`."""
+
+    to: str
+    kwargs: Mapping[str, Any] = field(default_factory=dict)
+    with_next: bool = False
+
+
+@dataclass(frozen=True)
+class AdminLetIn:
+    """The admin site let a staff user in: no redirect to the admin login and no server error.
+    What the page then answers (200, 403 for an action the ModelAdmin forbids, 302 to the admin
+    index for an object that does not exist) is Django's own admin behaviour."""
+
+
+LOGIN = Redirect("accounts:login", with_next=True)
+ADMIN_LOGIN = Redirect("admin:login", with_next=True)
+ADMIN_INDEX = Redirect("admin:index")
+LET_IN = AdminLetIn()
+
+Expected = int | Redirect | AdminLetIn
+Kwargs = Mapping[str, Any] | Callable[[], Mapping[str, Any]]
+
+
+@dataclass(frozen=True)
+class Case:
+    label: str
+    expect: Mapping[str, Expected]
+    kwargs: Kwargs = field(default_factory=dict)
+    method: str = "GET"
+    data: Mapping[str, Any] | None = None
+
+    def resolved_kwargs(self) -> Mapping[str, Any]:
+        """The reverse() kwargs; a callable is evaluated at test time (it may need the database)."""
+        return self.kwargs() if callable(self.kwargs) else self.kwargs
+
+
+def roles(
+    *,
+    anonymous: Expected,
+    admin: Expected,
+    ministerium: Expected,
+    rp_kassel: Expected,
+    wiesbaden: Expected,
+    frankfurt: Expected,
+    traeger_wiesbaden: Expected,
+) -> dict[str, Expected]:
+    """One expectation per demo role; keyword-only so that no role can be forgotten."""
+    return {
+        "anonymous": anonymous,
+        "admin": admin,
+        "ministerium": ministerium,
+        "rp-kassel": rp_kassel,
+        "wiesbaden": wiesbaden,
+        "frankfurt": frankfurt,
+        "traeger-wiesbaden": traeger_wiesbaden,
+    }
+
+
+def signed_in(expected: Expected, *, anonymous: Expected = LOGIN) -> dict[str, Expected]:
+    """The same answer for every signed-in role."""
+    return roles(
+        anonymous=anonymous,
+        admin=expected,
+        ministerium=expected,
+        rp_kassel=expected,
+        wiesbaden=expected,
+        frankfurt=expected,
+        traeger_wiesbaden=expected,
+    )
+
+
+def admin_only(*, others: Expected, anonymous: Expected, admin: Expected = 200):
+    return roles(
+        anonymous=anonymous,
+        admin=admin,
+        ministerium=others,
+        rp_kassel=others,
+        wiesbaden=others,
+        frankfurt=others,
+        traeger_wiesbaden=others,
+    )
+
+
+def staff_admin(admin: Expected = 200) -> dict[str, Expected]:
+    """A page behind AdminSite.admin_view: only `admin` is staff, everyone else is sent to the
+    admin login (the admin site has its own login page, not the app's)."""
+    return admin_only(admin=admin, others=ADMIN_LOGIN, anonymous=ADMIN_LOGIN)
+
+
+# ---- lazy kwargs: primary keys of demo objects, looked up when the test runs -----------------
+
+
+def _organisation_pk(slug: str) -> Callable[[], dict[str, Any]]:
+    def kwargs() -> dict[str, Any]:
+        from zielwerk.organisations.models import Organisation
+
+        return {"object_id": Organisation.objects.get(slug=slug).pk}
+
+    return kwargs
+
+
+def _user_pk(username: str, key: str = "object_id") -> Callable[[], dict[str, Any]]:
+    def kwargs() -> dict[str, Any]:
+        from zielwerk.accounts.models import User
+
+        return {key: User.objects.get(username=username).pk}
+
+    return kwargs
+
+
+def _first_audit_entry() -> dict[str, Any]:
+    from zielwerk.core.models import AuditEntry
+
+    return {"object_id": AuditEntry.objects.order_by("pk").values_list("pk", flat=True)[0]}
+
+
+def _notification_of(username: str) -> Callable[[], dict[str, Any]]:
+    def kwargs() -> dict[str, Any]:
+        from zielwerk.notifications.models import Notification
+
+        return {"pk": Notification.objects.filter(recipient__username=username).latest("pk").pk}
+
+    return kwargs
+
+
+def _organisation_on_site() -> dict[str, Any]:
+    from django.contrib.contenttypes.models import ContentType
+
+    from zielwerk.organisations.models import Organisation
+
+    return {
+        "content_type_id": ContentType.objects.get_for_model(Organisation).pk,
+        "object_id": Organisation.objects.get(slug=PUBLIC_ORG).pk,
+    }
+
+
+# ---- answers shared by several declarations ---------------------------------------------------
+
+# A provider: programme-wide roles, its own staff and the coordinator of Wiesbaden (the region it
+# works for) see it; Frankfurt does not, and gets the same 404 as for a missing slug.
+PROVIDER_VISIBILITY = roles(
+    anonymous=LOGIN,
+    admin=200,
+    ministerium=200,
+    rp_kassel=200,
+    wiesbaden=200,
+    frankfurt=404,
+    traeger_wiesbaden=200,
+)
+
+API = 401  # anonymous answer of every data endpoint of the API
+
+
+def _api_visibility(html: Mapping[str, Expected]) -> dict[str, Expected]:
+    return {**html, "anonymous": API}
+
+
+CONTACT_POST = {
+    "unit": "Amt für Soziale Arbeit",
+    "email": "aqb@wiesbaden.invalid",
+    "phone": "0611 310000",
+    "address": "Konradinerallee 11\n65189 Wiesbaden",
+    "reason": "Matrix-Test",
+}
+
+DETAIL_PUBLIC = Redirect("organisations:organisation_detail", {"slug": PUBLIC_ORG})
+
+DECLARATIONS: dict[str, tuple[Case, ...]] = {
+    # ---- home ----------------------------------------------------------------------------------
+    "home:start": (Case("start", signed_in(200)),),
+    "home:audit_list": (Case("audit", admin_only(others=403, anonymous=LOGIN)),),
+    "home:audit_export": (Case("csv", admin_only(others=403, anonymous=LOGIN)),),
+    # ---- accounts ------------------------------------------------------------------------------
+    # The login page is public; a signed-in person is sent on to the start page.
+    "accounts:login": (Case("form", signed_in(Redirect("home:start"), anonymous=200)),),
+    # Logging out is POST only (no logout by a crafted link); it always ends on the login page.
+    "accounts:logout": (
+        Case("get", signed_in(405, anonymous=405)),
+        Case(
+            "post",
+            signed_in(Redirect("accounts:login"), anonymous=Redirect("accounts:login")),
+            method="POST",
+        ),
+    ),
+    # ---- organisations -------------------------------------------------------------------------
+    "organisations:organisation_list": (Case("list", signed_in(200)),),
+    "organisations:organisation_detail": (
+        Case("public", signed_in(200), kwargs={"slug": PUBLIC_ORG}),
+        Case("provider", PROVIDER_VISIBILITY, kwargs={"slug": PROVIDER_ORG}),
+        Case("missing", signed_in(404), kwargs={"slug": MISSING_SLUG}),
+    ),
+    "organisations:organisation_contact_update": (
+        Case(
+            "own-region",
+            roles(
+                anonymous=LOGIN,
+                admin=200,
+                ministerium=200,
+                rp_kassel=403,
+                wiesbaden=200,
+                frankfurt=403,
+                traeger_wiesbaden=403,
+            ),
+            kwargs={"slug": PUBLIC_ORG},
+        ),
+        Case(
+            "own-authority",
+            roles(
+                anonymous=LOGIN,
+                admin=200,
+                ministerium=200,
+                rp_kassel=200,
+                wiesbaden=403,
+                frankfurt=403,
+                traeger_wiesbaden=403,
+            ),
+            kwargs={"slug": AUTHORITY_ORG},
+        ),
+        Case(
+            # Wiesbaden sees the provider but may not change it; Frankfurt does not see it at all.
+            "provider",
+            roles(
+                anonymous=LOGIN,
+                admin=200,
+                ministerium=200,
+                rp_kassel=403,
+                wiesbaden=403,
+                frankfurt=404,
+                traeger_wiesbaden=200,
+            ),
+            kwargs={"slug": PROVIDER_ORG},
+        ),
+        Case("missing", signed_in(404), kwargs={"slug": MISSING_SLUG}),
+        Case(
+            "post-own-region",
+            roles(
+                anonymous=LOGIN,
+                admin=DETAIL_PUBLIC,
+                ministerium=DETAIL_PUBLIC,
+                rp_kassel=403,
+                wiesbaden=DETAIL_PUBLIC,
+                frankfurt=403,
+                traeger_wiesbaden=403,
+            ),
+            kwargs={"slug": PUBLIC_ORG},
+            method="POST",
+            data=CONTACT_POST,
+        ),
+    ),
+    "organisations:region_list": (Case("list", signed_in(200)),),
+    # ---- programmes ----------------------------------------------------------------------------
+    "programmes:programmeyear_list": (Case("list", signed_in(200)),),
+    "programmes:programmeyear_detail": (
+        Case("aqb-2024", signed_in(200), kwargs={"programme": "aqb", "year": 2024}),
+        Case("aqb-2026", signed_in(200), kwargs={"programme": "aqb", "year": 2026}),
+        Case("missing-year", signed_in(404), kwargs={"programme": "aqb", "year": 2023}),
+    ),
+    # ---- notifications -------------------------------------------------------------------------
+    "notifications:notification_list": (Case("list", signed_in(200)),),
+    "notifications:notification_read": (
+        Case(
+            # Only the recipient; for anyone else the notification does not exist. Its link is "/".
+            "post-wiesbaden's",
+            roles(
+                anonymous=LOGIN,
+                admin=404,
+                ministerium=404,
+                rp_kassel=404,
+                wiesbaden=Redirect("home:start"),
+                frankfurt=404,
+                traeger_wiesbaden=404,
+            ),
+            kwargs=_notification_of("wiesbaden"),
+            method="POST",
+        ),
+        Case("get", signed_in(405), kwargs=_notification_of("wiesbaden")),
+    ),
+    "notifications:notification_read_all": (
+        Case(
+            "post",
+            signed_in(Redirect("notifications:notification_list")),
+            method="POST",
+        ),
+        Case("get", signed_in(405)),
+    ),
+    # ---- language switch (Django's set_language): public, sends back to `next` --------------------
+    "set_language": (
+        Case(
+            "post",
+            signed_in(Redirect("home:start"), anonymous=Redirect("home:start")),
+            method="POST",
+            data={"language": "en", "next": "/"},
+        ),
+    ),
+    # ---- API (django-ninja, namespace "api") ---------------------------------------------------
+    # The schema and the Swagger page describe the API and hold no data; they are public.
+    "api:openapi-json": (Case("schema", signed_in(200, anonymous=200)),),
+    "api:openapi-view": (Case("docs", signed_in(200, anonymous=200)),),
+    # django-ninja's placeholder for the API root: always 404, for everyone.
+    "api:api-root": (Case("root", signed_in(404, anonymous=404)),),
+    "api:me": (Case("me", signed_in(200, anonymous=API)),),
+    "api:organisation_list": (Case("list", signed_in(200, anonymous=API)),),
+    "api:organisation_detail": (
+        Case("public", signed_in(200, anonymous=API), kwargs={"slug": PUBLIC_ORG}),
+        Case("provider", _api_visibility(PROVIDER_VISIBILITY), kwargs={"slug": PROVIDER_ORG}),
+        Case("missing", signed_in(404, anonymous=API), kwargs={"slug": MISSING_SLUG}),
+    ),
+    "api:region_list": (Case("list", signed_in(200, anonymous=API)),),
+    "api:programme_year_list": (Case("list", signed_in(200, anonymous=API)),),
+    "api:programme_year_regions": (
+        Case("aqb-2024", signed_in(200, anonymous=API), kwargs={"programme": "aqb", "year": 2024}),
+        Case(
+            "missing-year",
+            signed_in(404, anonymous=API),
+            kwargs={"programme": "aqb", "year": 2023},
+        ),
+    ),
+    # ---- Django admin: selected pages explicitly ------------------------------------------------
+    "admin:index": (Case("index", staff_admin()),),
+    # The admin login page is public; a staff member is sent to the admin index, a signed-in
+    # non-staff person sees the form again (with a "not authorised" note).
+    "admin:login": (Case("form", signed_in(200, anonymous=200) | {"admin": ADMIN_INDEX}),),
+    # Admin logout is POST only and, like the app's logout, ends on the app's login page
+    # (LOGOUT_REDIRECT_URL); without admin access it sends to the admin index.
+    "admin:logout": (
+        Case("get", admin_only(admin=405, others=ADMIN_INDEX, anonymous=ADMIN_INDEX)),
+        Case(
+            "post",
+            admin_only(
+                admin=Redirect("accounts:login"), others=ADMIN_INDEX, anonymous=ADMIN_INDEX
+            ),
+            method="POST",
+        ),
+    ),
+    "admin:app_list": (Case("organisations", staff_admin(), kwargs={"app_label": "organisations"}),),
+    "admin:view_on_site": (
+        Case("organisation", staff_admin(admin=DETAIL_PUBLIC), kwargs=_organisation_on_site),
+    ),
+    "admin:accounts_user_changelist": (Case("list", staff_admin()),),
+    "admin:accounts_user_change": (Case("wiesbaden", staff_admin(), kwargs=_user_pk("wiesbaden")),),
+    "admin:auth_user_password_change": (
+        Case("wiesbaden", staff_admin(), kwargs=_user_pk("wiesbaden", key="id")),
+    ),
+    # API tokens are only created with `manage.py api_token` (the raw token is shown once).
+    "admin:accounts_apitoken_add": (Case("add", staff_admin(admin=403)),),
+    "admin:organisations_organisation_changelist": (Case("list", staff_admin()),),
+    "admin:organisations_organisation_change": (
+        Case("provider", staff_admin(), kwargs=_organisation_pk(PROVIDER_ORG)),
+    ),
+    # The audit trail is append-only, in the admin too: it can be read, never added or deleted.
+    "admin:core_auditentry_changelist": (Case("list", staff_admin()),),
+    "admin:core_auditentry_add": (Case("add", staff_admin(admin=403)),),
+    "admin:core_auditentry_change": (Case("view", staff_admin(), kwargs=_first_audit_entry),),
+    "admin:core_auditentry_delete": (Case("delete", staff_admin(admin=403), kwargs=_first_audit_entry),),
+}
+
+
+# ---- Django admin: one rule for the rest of the namespace -------------------------------------
+#
+# The admin generates five URL names per registered model (changelist, add, change, delete,
+# history) plus site-wide pages, and third-party apps (axes, django-tasks) register their own. All
+# of them are wrapped by AdminSite.admin_view, which lets only active staff accounts in. Declaring
+# each generated name by hand would only repeat Django's naming scheme and break with every model
+# registered, so the rest of the `admin` namespace shares one rule. It is still requested for
+# every name and every role: non-staff roles and anonymous must be redirected to the admin login,
+# and the staff account must be let in without a server error. Pages whose answer for the staff
+# account matters to us (append-only audit, no token creation, ...) are declared explicitly above.
+
+
+def admin_object_kwargs(name: str) -> dict[str, Any]:
+    """kwargs for a generated admin URL: the first object of the model for object URLs."""
+    from django.contrib import admin
+
+    route = name.split(":", 1)[1]
+    for model in admin.site._registry:
+        prefix = f"{model._meta.app_label}_{model._meta.model_name}_"
+        if route.startswith(prefix) and route.removeprefix(prefix) in {
+            "change",
+            "delete",
+            "history",
+        }:
+            pk = model._default_manager.order_by("pk").values_list("pk", flat=True).first()
+            # No object (e.g. no lockouts yet): the admin answers with a redirect to its index.
+            return {"object_id": pk if pk is not None else 0}
+    return {}
+
+
+@dataclass(frozen=True)
+class NamespaceRule:
+    reason: str
+    expect: Mapping[str, Expected]
+    kwargs: Callable[[str], Mapping[str, Any]]
+
+
+NAMESPACE_RULES: dict[str, NamespaceRule] = {
+    "admin": NamespaceRule(
+        reason="generated Django admin pages, all behind AdminSite.admin_view (staff only)",
+        expect=staff_admin(admin=LET_IN),
+        kwargs=admin_object_kwargs,
+    ),
+}

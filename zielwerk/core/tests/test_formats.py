@@ -1,0 +1,53 @@
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from zielwerk.core.formats import (
+    format_date,
+    format_euro,
+    format_number,
+    parse_german_date,
+    to_money,
+)
+
+
+def test_budget_reads_as_in_the_agreement():
+    # § 4 of the 2024 Wiesbaden agreement writes "2.508.300 Euro".
+    assert format_euro(Decimal("2508300")) == "2.508.300 Euro"
+
+
+def test_cents_are_shown_only_when_there_are_some():
+    assert format_euro(Decimal("1140300.00")) == "1.140.300 Euro"
+    assert format_euro(Decimal("1234.5")) == "1.234,50 Euro"
+    assert format_euro(Decimal("1000"), cents="always") == "1.000,00 Euro"
+    assert format_euro(Decimal("-12.34")) == "-12,34 Euro"
+    assert format_euro(None) == "–"
+
+
+def test_dates_in_german_style():
+    assert format_date(dt.date(2024, 7, 12), padded=False) == "12.7.2024"
+    assert format_date(dt.date(2025, 3, 31)) == "31.03.2025"
+
+
+def test_money_refuses_floats():
+    with pytest.raises(TypeError):
+        to_money(0.1)  # type: ignore[arg-type]
+
+
+def test_bad_date_names_the_value():
+    with pytest.raises(ValueError, match="„31.02.2024“"):
+        parse_german_date("31.02.2024")
+
+
+@given(st.decimals(min_value=Decimal("-1e12"), max_value=Decimal("1e12"), places=2))
+def test_number_format_round_trips(value):
+    text = format_number(value, 2)
+    assert Decimal(text.replace(".", "").replace(",", ".")) == value
+
+
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 12, 31)), st.booleans())
+def test_date_format_round_trips(day, padded):
+    assert parse_german_date(format_date(day, padded=padded)) == day
