@@ -27,7 +27,7 @@ install-dev: $(VENV)/.installed-dev
 ## make run: set up, migrate SQLite, load the demo, serve on 127.0.0.1:8000 with a task worker.
 run: install
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_demo --no-logins
 	HOST=$(HOST) PORT=$(PORT) bash scripts/serve-dev.sh
 
 ## make test: lint, type check, migrations check, pytest on SQLite and (if DATABASE_URL) PostgreSQL.

@@ -9,6 +9,7 @@ PORT=${PORT:-8000}
 $PY manage.py db_worker --interval 1 &
 worker=$!
 trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
+sleep 2  # let the worker print the queued demo e-mails before the logins
 
 $PY manage.py demo_logins
 echo "Zielwerk läuft auf http://$HOST:$PORT/ (Beenden mit Strg+C)"

@@ -9,11 +9,17 @@ class Command(BaseCommand):
         "Lädt die Demodaten (AQB 2024 mit allen 26 Gebietskörperschaften, Demo-Konten). Idempotent."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-logins", action="store_true", help="Die Demo-Zugänge nicht ausgeben."
+        )
+
+    def handle(self, *args, no_logins: bool = False, **options):
         report = seed()
         if report:
             for line in report:
                 self.stdout.write(f"  {line}")
         else:
             self.stdout.write("Demodaten waren schon vollständig vorhanden.")
-        call_command("demo_logins", stdout=self.stdout)
+        if not no_logins:
+            call_command("demo_logins", stdout=self.stdout)
