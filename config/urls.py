@@ -3,10 +3,6 @@ from django.urls import include, path
 
 from zielwerk.api import api
 
-admin.site.site_header = "Zielwerk – Stammdaten"
-admin.site.site_title = "Zielwerk Admin"
-admin.site.index_title = "Referenzdaten und Konten"
-
 urlpatterns = [
     path("", include("zielwerk.home.urls")),
     path("", include("zielwerk.accounts.urls")),

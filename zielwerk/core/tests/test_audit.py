@@ -42,9 +42,12 @@ def test_database_refuses_updates_on_postgresql(organisation):
 
     with transaction.atomic():
         entry = audit_record(actor=None, action="x.test", obj=organisation)
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("UPDATE core_auditentry SET reason = 'x' WHERE id = %s", [entry.pk])
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("UPDATE core_auditentry SET reason = 'x' WHERE id = %s", [entry.pk])
 
 
 def test_apply_changes_reports_only_what_changed(organisation):

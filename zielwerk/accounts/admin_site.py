@@ -1,0 +1,15 @@
+from django.contrib import admin
+
+from .permissions import is_admin
+
+
+class ZielwerkAdminSite(admin.AdminSite):
+    """The Django admin is the Fachadministration's tool for reference data and accounts:
+    open to the admin role (and superusers), not to every `is_staff` account."""
+
+    site_header = "Zielwerk – Stammdaten"
+    site_title = "Zielwerk Admin"
+    index_title = "Referenzdaten und Konten"
+
+    def has_permission(self, request):
+        return request.user.is_active and is_admin(request.user)
