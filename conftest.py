@@ -9,9 +9,11 @@ DEMO_USERNAMES = ["admin", "ministerium", "rp-kassel", "wiesbaden", "frankfurt",
 
 
 @pytest.fixture(autouse=True)
-def _immediate_tasks(settings):
-    """Tasks run at once in tests unless a test selects another backend."""
+def _test_settings(settings):
+    """Tasks run at once in tests unless a test selects another backend; a fast password hash
+    keeps the demo seeding (six accounts) from dominating the run time."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
