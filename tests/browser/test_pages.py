@@ -1,4 +1,4 @@
-"""Every demo role in a real browser: login, start page, the main pages, axe-core on each of them."""
+"""Every demo role in a real browser: login, start page, main pages, axe-core on each."""
 
 from __future__ import annotations
 
@@ -41,6 +41,29 @@ PAGES = [
     ("admin", "/protokoll/", "Protokoll", 200),
     ("traeger-wiesbaden", "/organisationen/gibt-es-nicht/", "Seite nicht gefunden", 404),
 ]
+
+# Pages with wide tables, checked again on a 320 px wide screen (WCAG 1.4.10 reflow): the tables
+# scroll sideways there, and their scrolling wrapper must be reachable by keyboard.
+NARROW_PAGES = [
+    ("wiesbaden", "/"),
+    ("rp-kassel", "/programme/aqb/2024/"),
+    ("wiesbaden", "/organisationen/verwaltung-wiesbaden/"),
+    ("admin", "/protokoll/"),
+]
+
+
+def test_axe_check_reports_violations(browser, assert_accessible):
+    """The check itself must not be a no-op: a page with known faults fails it."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.set_content("<html><body><img src='x.png'><input type='text'></body></html>")
+        with pytest.raises(AssertionError) as failure:
+            assert_accessible(page)
+    finally:
+        context.close()
+    for rule in ("html-has-lang", "image-alt", "label"):
+        assert rule in str(failure.value)
 
 
 @pytest.mark.parametrize("username", list(START_PAGES))
@@ -90,6 +113,15 @@ def test_page_has_no_axe_violations(
     assert response is not None
     assert response.status == status, f"{path}: HTTP {response.status}"
     expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize(("username", "path"), NARROW_PAGES, ids=[p for _, p in NARROW_PAGES])
+def test_narrow_screen_has_no_axe_violations(page, login, assert_accessible, username, path):
+    page.set_viewport_size({"width": 320, "height": 640})
+    login(page, username)
+    page.goto(path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320, "Seite scrollt seitlich"
     assert_accessible(page)
 
 
