@@ -6,6 +6,7 @@ People and the provider are invented and say so; later issues add Wiesbaden 2024
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 
 from zielwerk.accounts.choices import Role
 from zielwerk.accounts.models import Membership, User
@@ -14,6 +15,7 @@ from zielwerk.organisations import reference as organisations_reference
 from zielwerk.organisations.choices import OrganisationKind
 from zielwerk.organisations.models import Organisation, Region
 from zielwerk.programmes import reference as programmes_reference
+from zielwerk.programmes.choices import ProgrammeYearStatus
 from zielwerk.programmes.models import ProgrammeYear
 from zielwerk.programmes.services import programme_year_create
 
@@ -58,6 +60,13 @@ DEMO_USERS = [
 ]
 
 DEMO_YEARS = [2024, 2025, 2026]
+
+
+def _status_for(year: int) -> str:
+    this_year = timezone.localdate().year
+    if year < this_year:
+        return ProgrammeYearStatus.CLOSED
+    return ProgrammeYearStatus.RUNNING if year == this_year else ProgrammeYearStatus.PLANNING
 
 
 def _user(username: str, first: str, last: str, *, superuser: bool = False) -> User:
@@ -111,6 +120,7 @@ def seed() -> list[str]:
                 actor=admin,
                 programme=programme,
                 year=year,
+                status=_status_for(year),
                 note="Haushaltsmittel gesamt noch nicht erfasst.",
             )
             report.append(

@@ -5,7 +5,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from django.urls import reverse
 
-from zielwerk.accounts.permissions import can_view_audit
+from zielwerk.accounts.permissions import can_view_audit, is_admin
 from zielwerk.notifications.models import Notification
 
 try:
@@ -46,5 +46,6 @@ def navigation(request):
     return {
         "nav_items": [NavItem(*entry) for entry in entries],
         "unread_notifications": unread,
+        "can_use_admin": is_admin(user),
         "ZIELWERK_VERSION": VERSION,
     }

@@ -9,6 +9,7 @@ from django.db import transaction
 from zielwerk.core.audit import audit_record, snapshot
 from zielwerk.organisations.models import Region
 
+from .choices import ProgrammeYearStatus
 from .models import Participation, Programme, ProgrammeYear
 from .permissions import can_manage_programme_year
 
@@ -18,6 +19,7 @@ def programme_year_create(
     actor,
     programme: Programme,
     year: int,
+    status: str = ProgrammeYearStatus.PLANNING,
     budget_total: Decimal | None = None,
     talks_until: dt.date | None = None,
     application_deadline: dt.date | None = None,
@@ -33,6 +35,7 @@ def programme_year_create(
         programme_year = ProgrammeYear(
             programme=programme,
             year=year,
+            status=status,
             budget_total=budget_total,
             talks_until=talks_until or dt.date(year, 3, 31),
             application_deadline=application_deadline or dt.date(year, 3, 31),
@@ -47,7 +50,14 @@ def programme_year_create(
         )
         changes = snapshot(
             programme_year,
-            ["year", "budget_total", "talks_until", "application_deadline", "earliest_start"],
+            [
+                "year",
+                "status",
+                "budget_total",
+                "talks_until",
+                "application_deadline",
+                "earliest_start",
+            ],
         )
         changes["regions"] = [None, sorted(region.code for region in regions)]
         audit_record(
