@@ -9,13 +9,8 @@ import pytest
 from django.db import transaction
 from django.test.utils import override_settings
 
+# As in the root conftest.py, whose autouse fixture is function-scoped and so comes too late here.
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def fast_password_hashing(settings) -> None:
-    """Seeding hashes six demo passwords; PBKDF2 makes that ~2 s per test, MD5 ~0.2 s."""
-    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @pytest.fixture(scope="module")

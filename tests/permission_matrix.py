@@ -15,8 +15,10 @@ The expected values come from the rules, not from running the code:
 * Contact details are changed by the organisation itself, the ministry or the administration
   (403 for everyone else who can see the organisation).
 * The audit log and its export belong to the administration alone (403 for other roles).
-* A notification can be marked read by its recipient only; someone else's answers 404.
-* The Django admin is for staff accounts; of the demo accounts only `admin` is staff.
+* A notification can be marked read by its recipient only, an API token on the account page
+  revoked by its owner only; someone else's answers 404.
+* The Django admin is the Fachadministration's tool (AdminSite.has_permission); of the demo
+  accounts only `admin` gets in, everyone else is sent to the admin's own login page.
 
 Demo data used (see zielwerk/demo/data.py): `verwaltung-wiesbaden` (region administration),
 `rp-kassel-dez-57` (grant authority), `demo-traeger-wiesbaden` (provider working for Wiesbaden),
@@ -56,7 +58,7 @@ class Redirect:
 
 @dataclass(frozen=True)
 class AdminLetIn:
-    """The admin site let a staff user in: no redirect to the admin login and no server error.
+    """The admin site let the admin in: no redirect to the admin login and no server error.
     What the page then answers (200, 403 for an action the ModelAdmin forbids, 302 to the admin
     index for an object that does not exist) is Django's own admin behaviour."""
 
@@ -130,8 +132,8 @@ def admin_only(*, others: Expected, anonymous: Expected, admin: Expected = 200):
     )
 
 
-def staff_admin(admin: Expected = 200) -> dict[str, Expected]:
-    """A page behind AdminSite.admin_view: only `admin` is staff, everyone else is sent to the
+def admin_site(admin: Expected = 200) -> dict[str, Expected]:
+    """A page behind AdminSite.admin_view: only `admin` gets in, everyone else is sent to the
     admin login (the admin site has its own login page, not the app's)."""
     return admin_only(admin=admin, others=ADMIN_LOGIN, anonymous=ADMIN_LOGIN)
 
@@ -168,6 +170,20 @@ def _notification_of(username: str) -> Callable[[], dict[str, Any]]:
         from zielwerk.notifications.models import Notification
 
         return {"pk": Notification.objects.filter(recipient__username=username).latest("pk").pk}
+
+    return kwargs
+
+
+def _token_of(username: str) -> Callable[[], dict[str, Any]]:
+    """A fresh API token of that account (created inside the test's transaction)."""
+
+    def kwargs() -> dict[str, Any]:
+        from zielwerk.accounts.models import User
+        from zielwerk.accounts.services import api_token_create
+
+        owner = User.objects.get(username=username)
+        token, _raw = api_token_create(actor=owner, owner=owner, name="Matrix")
+        return {"pk": token.pk}
 
     return kwargs
 
@@ -212,6 +228,20 @@ CONTACT_POST = {
     "reason": "Matrix-Test",
 }
 
+
+def wiesbadens_own(own: Expected) -> dict[str, Expected]:
+    """An object that belongs to the account `wiesbaden`: 404 for every other account."""
+    return roles(
+        anonymous=LOGIN,
+        admin=404,
+        ministerium=404,
+        rp_kassel=404,
+        wiesbaden=own,
+        frankfurt=404,
+        traeger_wiesbaden=404,
+    )
+
+
 DETAIL_PUBLIC = Redirect("organisations:organisation_detail", {"slug": PUBLIC_ORG})
 
 DECLARATIONS: dict[str, tuple[Case, ...]] = {
@@ -228,6 +258,30 @@ DECLARATIONS: dict[str, tuple[Case, ...]] = {
         Case(
             "post",
             signed_in(Redirect("accounts:login"), anonymous=Redirect("accounts:login")),
+            method="POST",
+        ),
+    ),
+    # "Mein Konto": every signed-in person sees and manages their own account and API tokens; a
+    # token of someone else does not exist for them (404), for the administration too (it revokes
+    # tokens in the admin, not through another person's account page).
+    "accounts:account_detail": (Case("own", signed_in(200)),),
+    "accounts:apitoken_create": (
+        Case(
+            # The new token is shown once, on the answer to the POST itself.
+            "post",
+            signed_in(200),
+            method="POST",
+            data={"name": "Matrix", "valid_days": 30},
+        ),
+        Case("post-invalid", signed_in(400), method="POST", data={"name": "", "valid_days": 0}),
+        Case("get", signed_in(405)),
+    ),
+    "accounts:apitoken_revoke": (
+        Case("confirm-wiesbadens", wiesbadens_own(200), kwargs=_token_of("wiesbaden")),
+        Case(
+            "post-wiesbadens",
+            wiesbadens_own(Redirect("accounts:account_detail")),
+            kwargs=_token_of("wiesbaden"),
             method="POST",
         ),
     ),
@@ -309,7 +363,7 @@ DECLARATIONS: dict[str, tuple[Case, ...]] = {
     "notifications:notification_read": (
         Case(
             # Only the recipient; for anyone else the notification does not exist. Its link is "/".
-            "post-wiesbaden's",
+            "post-wiesbadens",
             roles(
                 anonymous=LOGIN,
                 admin=404,
@@ -332,7 +386,7 @@ DECLARATIONS: dict[str, tuple[Case, ...]] = {
         ),
         Case("get", signed_in(405)),
     ),
-    # ---- language switch (Django's set_language): public, sends back to `next` --------------------
+    # ---- language switch (Django's set_language): public, sends back to `next` ------------------
     "set_language": (
         Case(
             "post",
@@ -365,9 +419,9 @@ DECLARATIONS: dict[str, tuple[Case, ...]] = {
         ),
     ),
     # ---- Django admin: selected pages explicitly ------------------------------------------------
-    "admin:index": (Case("index", staff_admin()),),
-    # The admin login page is public; a staff member is sent to the admin index, a signed-in
-    # non-staff person sees the form again (with a "not authorised" note).
+    "admin:index": (Case("index", admin_site()),),
+    # The admin login page is public; the admin is sent on to the admin index, anyone else
+    # signed in sees the form again (with a "not authorised" note).
     "admin:login": (Case("form", signed_in(200, anonymous=200) | {"admin": ADMIN_INDEX}),),
     # Admin logout is POST only and, like the app's logout, ends on the app's login page
     # (LOGOUT_REDIRECT_URL); without admin access it sends to the admin index.
@@ -375,32 +429,32 @@ DECLARATIONS: dict[str, tuple[Case, ...]] = {
         Case("get", admin_only(admin=405, others=ADMIN_INDEX, anonymous=ADMIN_INDEX)),
         Case(
             "post",
-            admin_only(
-                admin=Redirect("accounts:login"), others=ADMIN_INDEX, anonymous=ADMIN_INDEX
-            ),
+            admin_only(admin=Redirect("accounts:login"), others=ADMIN_INDEX, anonymous=ADMIN_INDEX),
             method="POST",
         ),
     ),
-    "admin:app_list": (Case("organisations", staff_admin(), kwargs={"app_label": "organisations"}),),
+    "admin:app_list": (Case("organisations", admin_site(), kwargs={"app_label": "organisations"}),),
     "admin:view_on_site": (
-        Case("organisation", staff_admin(admin=DETAIL_PUBLIC), kwargs=_organisation_on_site),
+        Case("organisation", admin_site(admin=DETAIL_PUBLIC), kwargs=_organisation_on_site),
     ),
-    "admin:accounts_user_changelist": (Case("list", staff_admin()),),
-    "admin:accounts_user_change": (Case("wiesbaden", staff_admin(), kwargs=_user_pk("wiesbaden")),),
+    "admin:accounts_user_changelist": (Case("list", admin_site()),),
+    "admin:accounts_user_change": (Case("wiesbaden", admin_site(), kwargs=_user_pk("wiesbaden")),),
     "admin:auth_user_password_change": (
-        Case("wiesbaden", staff_admin(), kwargs=_user_pk("wiesbaden", key="id")),
+        Case("wiesbaden", admin_site(), kwargs=_user_pk("wiesbaden", key="id")),
     ),
     # API tokens are only created with `manage.py api_token` (the raw token is shown once).
-    "admin:accounts_apitoken_add": (Case("add", staff_admin(admin=403)),),
-    "admin:organisations_organisation_changelist": (Case("list", staff_admin()),),
+    "admin:accounts_apitoken_add": (Case("add", admin_site(admin=403)),),
+    "admin:organisations_organisation_changelist": (Case("list", admin_site()),),
     "admin:organisations_organisation_change": (
-        Case("provider", staff_admin(), kwargs=_organisation_pk(PROVIDER_ORG)),
+        Case("provider", admin_site(), kwargs=_organisation_pk(PROVIDER_ORG)),
     ),
     # The audit trail is append-only, in the admin too: it can be read, never added or deleted.
-    "admin:core_auditentry_changelist": (Case("list", staff_admin()),),
-    "admin:core_auditentry_add": (Case("add", staff_admin(admin=403)),),
-    "admin:core_auditentry_change": (Case("view", staff_admin(), kwargs=_first_audit_entry),),
-    "admin:core_auditentry_delete": (Case("delete", staff_admin(admin=403), kwargs=_first_audit_entry),),
+    "admin:core_auditentry_changelist": (Case("list", admin_site()),),
+    "admin:core_auditentry_add": (Case("add", admin_site(admin=403)),),
+    "admin:core_auditentry_change": (Case("view", admin_site(), kwargs=_first_audit_entry),),
+    "admin:core_auditentry_delete": (
+        Case("delete", admin_site(admin=403), kwargs=_first_audit_entry),
+    ),
 }
 
 
@@ -408,11 +462,11 @@ DECLARATIONS: dict[str, tuple[Case, ...]] = {
 #
 # The admin generates five URL names per registered model (changelist, add, change, delete,
 # history) plus site-wide pages, and third-party apps (axes, django-tasks) register their own. All
-# of them are wrapped by AdminSite.admin_view, which lets only active staff accounts in. Declaring
+# of them are wrapped by AdminSite.admin_view, which lets only the admin role in. Declaring
 # each generated name by hand would only repeat Django's naming scheme and break with every model
 # registered, so the rest of the `admin` namespace shares one rule. It is still requested for
-# every name and every role: non-staff roles and anonymous must be redirected to the admin login,
-# and the staff account must be let in without a server error. Pages whose answer for the staff
+# every name and every role: all other roles and anonymous must be redirected to the admin login,
+# and the admin must be let in without a server error. Pages whose answer for the admin
 # account matters to us (append-only audit, no token creation, ...) are declared explicitly above.
 
 
@@ -443,8 +497,8 @@ class NamespaceRule:
 
 NAMESPACE_RULES: dict[str, NamespaceRule] = {
     "admin": NamespaceRule(
-        reason="generated Django admin pages, all behind AdminSite.admin_view (staff only)",
-        expect=staff_admin(admin=LET_IN),
+        reason="generated Django admin pages, all behind AdminSite.admin_view (admin only)",
+        expect=admin_site(admin=LET_IN),
         kwargs=admin_object_kwargs,
     ),
 }

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.permission_matrix import (
@@ -52,7 +54,7 @@ def _matrix() -> Iterator:
         rule = namespace_rule_for(name)
         if rule is None:
             continue  # reported by test_every_url_name_is_declared
-        case = Case("namespace-rule", rule.expect, kwargs=lambda name=name, rule=rule: rule.kwargs(name))
+        case = Case("namespace-rule", rule.expect, kwargs=partial(rule.kwargs, name))
         for role in ROLES:
             yield pytest.param(name, case, role, id=f"{name}[namespace-rule]-{role}")
 
@@ -85,9 +87,7 @@ def test_every_declaration_names_an_existing_url():
     assert not stale, "Declared URL names that no longer exist:\n  " + "\n  ".join(stale)
     for namespace in NAMESPACE_RULES:
         covered = {
-            name
-            for name in names
-            if name.startswith(f"{namespace}:") and name not in DECLARATIONS
+            name for name in names if name.startswith(f"{namespace}:") and name not in DECLARATIONS
         }
         assert covered, f"Namespace rule {namespace!r} covers no URL name any more."
 
@@ -106,7 +106,7 @@ def test_every_case_declares_every_role():
 
 def test_the_admin_namespace_rule_does_not_replace_explicit_declarations():
     """The namespace rule is for Django's generated pages; the pages whose answer matters to us
-    stay declared one by one, and the rule itself demands the staff-only redirect."""
+    stay declared one by one, and the rule itself demands the redirect to the admin login."""
     explicit_admin = {name for name in DECLARATIONS if name.startswith("admin:")}
     assert {
         "admin:index",
@@ -152,10 +152,8 @@ def _assert_answer(response, expected: Expected, path: str) -> None:
 def test_access(name: str, case: Case, role: str, client_for):
     path = reverse(name, kwargs=case.resolved_kwargs())
     client = client_for(None if role == "anonymous" else role)
-    if case.method == "POST":
-        response = client.post(path, case.data or {})
-    else:
-        response = client.get(path)
+    send = client.post if case.method == "POST" else client.get
+    response = send(path, case.data or {})
     _assert_answer(response, case.expect[role], path)
 
 
@@ -308,6 +306,20 @@ def test_marking_someone_elses_notification_read_is_404_and_changes_nothing(clie
     assert client_for("wiesbaden").post(url).status_code == 302
     notification.refresh_from_db()
     assert notification.read_at is not None
+
+
+def test_revoking_someone_elses_token_is_404_and_the_token_keeps_working(client_for, users):
+    from zielwerk.accounts.services import api_token_create
+
+    owner = users["wiesbaden"]
+    token, raw = api_token_create(actor=owner, owner=owner, name="Statistik")
+    url = reverse("accounts:apitoken_revoke", args=[token.pk])
+    for role in ["admin", "frankfurt", "traeger-wiesbaden"]:
+        assert client_for(role).post(url).status_code == 404
+    token.refresh_from_db()
+    assert token.revoked_at is None
+    bearer = Client(headers={"Authorization": f"Bearer {raw}"})
+    assert bearer.get(reverse("api:me")).json()["username"] == "wiesbaden"
 
 
 def test_api_me_reports_the_signed_in_account(client_for):
