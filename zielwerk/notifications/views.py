@@ -1,5 +1,6 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from django.views.generic import ListView
 
@@ -22,7 +23,9 @@ class NotificationReadView(LoginRequiredMixin, View):
     def post(self, request, pk: int):
         notification = get_object_or_404(Notification.objects.visible_to(request.user), pk=pk)
         notification_mark_read(actor=request.user, notification=notification)
-        if notification.link and notification.link.startswith("/"):
+        if notification.link and url_has_allowed_host_and_scheme(
+            notification.link, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
             return redirect(notification.link)
         return redirect("notifications:notification_list")
 

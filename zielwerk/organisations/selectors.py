@@ -42,5 +42,5 @@ def region_list(user, *, on: dt.date | None = None) -> QuerySet[Region]:
     if on is not None:
         regions = regions.valid_on(on)
     return regions.prefetch_related(
-        Prefetch("providers", queryset=Organisation.objects.order_by("name"))
+        Prefetch("providers", queryset=Organisation.objects.visible_to(user).order_by("name"))
     ).order_by("district__key", "kind", "name")

@@ -8,9 +8,7 @@ from zielwerk.notifications.services import notification_send
 pytestmark = pytest.mark.django_db
 
 
-def test_notification_is_stored_and_mailed_after_commit(
-    users, django_capture_on_commit_callbacks
-):
+def test_notification_is_stored_and_mailed_after_commit(users, django_capture_on_commit_callbacks):
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         notification = notification_send(
@@ -45,3 +43,12 @@ def test_people_see_only_their_own_notifications(users, client_for):
     own = client_for("wiesbaden").post(f"/benachrichtigungen/{mine.pk}/gelesen/")
     assert own.status_code == 302
     assert Notification.objects.get(pk=mine.pk).read_at is not None
+
+
+def test_mark_read_never_redirects_off_site(users, client_for):
+    note = notification_send(
+        recipient=users["wiesbaden"], title="Link", link="//evil.example/", email=False
+    )
+    response = client_for("wiesbaden").post(f"/benachrichtigungen/{note.pk}/gelesen/")
+    assert response.status_code == 302
+    assert response["Location"] == "/benachrichtigungen/"

@@ -61,3 +61,12 @@ def test_unchanged_data_writes_no_audit_entry(users):
     org = Organisation.objects.get(slug="verwaltung-wiesbaden")
     organisation_update_contact(actor=users["wiesbaden"], organisation=org, data={"email": ""})
     assert not AuditEntry.objects.filter(action="organisation.update_contact").exists()
+
+
+def test_region_list_does_not_carry_hidden_providers(users):
+    from zielwerk.organisations.selectors import region_list
+
+    wiesbaden = next(r for r in region_list(users["frankfurt"]) if r.slug == "wiesbaden")
+    assert list(wiesbaden.providers.all()) == []
+    wiesbaden = next(r for r in region_list(users["ministerium"]) if r.slug == "wiesbaden")
+    assert [p.slug for p in wiesbaden.providers.all()] == ["demo-traeger-wiesbaden"]
