@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-DEMO_USERNAMES = ["admin", "ministerium", "rp-kassel", "wiesbaden", "frankfurt", "traeger-wiesbaden"]
+DEMO_USERNAMES = [
+    "admin",
+    "ministerium",
+    "rp-kassel",
+    "wiesbaden",
+    "frankfurt",
+    "traeger-wiesbaden",
+]
 
 
 @pytest.fixture(autouse=True)

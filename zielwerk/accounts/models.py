@@ -6,6 +6,7 @@ from functools import cached_property
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from zielwerk.core.validity import ValidityMixin, ValidityQuerySet, validity_constraint
 
@@ -16,8 +17,8 @@ class User(AbstractUser):
     """A person with a login. What they may do follows from their memberships."""
 
     class Meta:
-        verbose_name = "Benutzerkonto"
-        verbose_name_plural = "Benutzerkonten"
+        verbose_name = _("Benutzerkonto")
+        verbose_name_plural = _("Benutzerkonten")
 
     def active_memberships(self, day: dt.date | None = None) -> list[Membership]:
         day = day or timezone.localdate()
@@ -57,24 +58,24 @@ class MembershipQuerySet(ValidityQuerySet):
 
 class Membership(ValidityMixin):
     user = models.ForeignKey(
-        User, verbose_name="Person", on_delete=models.CASCADE, related_name="memberships"
+        User, verbose_name=_("Person"), on_delete=models.CASCADE, related_name="memberships"
     )
     organisation = models.ForeignKey(
         "organisations.Organisation",
-        verbose_name="Organisation",
+        verbose_name=_("Organisation"),
         on_delete=models.PROTECT,
         related_name="memberships",
     )
-    role = models.CharField("Rolle", max_length=32, choices=Role.choices)
+    role = models.CharField(_("Rolle"), max_length=32, choices=Role.choices)
     function = models.CharField(
-        "Funktion", max_length=200, blank=True, help_text="z. B. „Referentin AQB“"
+        _("Funktion"), max_length=200, blank=True, help_text=_("z. B. „Referentin AQB“")
     )
 
     objects = MembershipQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "Mitgliedschaft"
-        verbose_name_plural = "Mitgliedschaften"
+        verbose_name = _("Mitgliedschaft")
+        verbose_name_plural = _("Mitgliedschaften")
         constraints = [
             validity_constraint("membership_validity_order"),
             models.UniqueConstraint(
@@ -91,19 +92,19 @@ class ApiToken(models.Model):
     """A bearer token for machine access. Only a hash is stored; the token is shown once."""
 
     user = models.ForeignKey(
-        User, verbose_name="Person", on_delete=models.CASCADE, related_name="api_tokens"
+        User, verbose_name=_("Person"), on_delete=models.CASCADE, related_name="api_tokens"
     )
-    name = models.CharField("Bezeichnung", max_length=100, default="API-Zugang")
-    prefix = models.CharField("Anfang des Tokens", max_length=12)
+    name = models.CharField(_("Bezeichnung"), max_length=100, default="API-Zugang")
+    prefix = models.CharField(_("Anfang des Tokens"), max_length=12)
     key_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField("erstellt", auto_now_add=True)
-    last_used_at = models.DateTimeField("zuletzt benutzt", null=True, blank=True)
-    expires_at = models.DateTimeField("läuft ab", null=True, blank=True)
-    revoked_at = models.DateTimeField("widerrufen", null=True, blank=True)
+    created_at = models.DateTimeField(_("erstellt"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("zuletzt benutzt"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("läuft ab"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("widerrufen"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "API-Token"
-        verbose_name_plural = "API-Tokens"
+        verbose_name = _("API-Token")
+        verbose_name_plural = _("API-Tokens")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"

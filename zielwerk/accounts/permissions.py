@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from zielwerk.core.permissions import Verdict, allow, deny
 
 from .choices import Role
@@ -12,18 +14,18 @@ def is_admin(user) -> bool:
 def can_manage_users(user) -> Verdict:
     if is_admin(user):
         return allow()
-    return deny("Nur die Fachadministration verwaltet Benutzerkonten und Rollen.")
+    return deny(_("Nur die Fachadministration verwaltet Benutzerkonten und Rollen."))
 
 
 def can_view_audit(user) -> Verdict:
     if is_admin(user):
         return allow()
-    return deny("Das Protokoll ist der Fachadministration vorbehalten.")
+    return deny(_("Das Protokoll ist der Fachadministration vorbehalten."))
 
 
 def can_create_api_token(user, owner) -> Verdict:
     if not user.is_authenticated:
-        return deny("Bitte melden Sie sich an.")
+        return deny(_("Bitte melden Sie sich an."))
     if user.pk == owner.pk or is_admin(user):
         return allow()
-    return deny("API-Tokens können nur für das eigene Konto erstellt werden.")
+    return deny(_("API-Tokens können nur für das eigene Konto erstellt werden."))

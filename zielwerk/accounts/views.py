@@ -7,6 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -83,5 +84,7 @@ class ApiTokenRevokeView(LoginRequiredMixin, View):
     def post(self, request, pk: int):
         token = self.get_token(request, pk)
         api_token_revoke(actor=request.user, token=token, reason="vom Konto selbst widerrufen")
-        messages.success(request, f"Das Token „{token.name}“ wurde widerrufen.")
+        messages.success(
+            request, _("Das Token „%(name)s“ wurde widerrufen.") % {"name": token.name}
+        )
         return redirect("accounts:account_detail")

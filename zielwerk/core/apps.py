@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "zielwerk.core"
     label = "core"
-    verbose_name = "Kern"
+    verbose_name = _("Kern")

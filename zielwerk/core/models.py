@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class AppendOnlyError(Exception):
@@ -20,10 +21,10 @@ class AuditEntryQuerySet(models.QuerySet):
 
 
 class AuditEntry(models.Model):
-    created_at = models.DateTimeField("Zeitpunkt", auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(_("Zeitpunkt"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="handelnde Person",
+        verbose_name=_("handelnde Person"),
         null=True,
         blank=True,
         # People who acted are deactivated, never deleted: the trail must keep pointing at them.
@@ -31,29 +32,29 @@ class AuditEntry(models.Model):
         related_name="+",
     )
     actor_label = models.CharField(
-        "handelnde Person (Anzeige)",
+        _("handelnde Person (Anzeige)"),
         max_length=200,
-        help_text="Bleibt erhalten, auch wenn das Konto später gelöscht wird.",
+        help_text=_("Bleibt erhalten, auch wenn das Konto später gelöscht wird."),
     )
-    action = models.CharField("Aktion", max_length=100, db_index=True)
+    action = models.CharField(_("Aktion"), max_length=100, db_index=True)
     content_type = models.ForeignKey(
-        ContentType, verbose_name="Objekttyp", on_delete=models.PROTECT, related_name="+"
+        ContentType, verbose_name=_("Objekttyp"), on_delete=models.PROTECT, related_name="+"
     )
-    object_id = models.CharField("Objekt-ID", max_length=64)
-    object_repr = models.CharField("Objekt", max_length=300)
+    object_id = models.CharField(_("Objekt-ID"), max_length=64)
+    object_repr = models.CharField(_("Objekt"), max_length=300)
     changes = models.JSONField(
-        "Änderungen",
+        _("Änderungen"),
         default=dict,
         blank=True,
-        help_text="Je geändertem Feld der alte und der neue Wert.",
+        help_text=_("Je geändertem Feld der alte und der neue Wert."),
     )
-    reason = models.TextField("Begründung", blank=True)
+    reason = models.TextField(_("Begründung"), blank=True)
 
     objects = AuditEntryQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "Protokolleintrag"
-        verbose_name_plural = "Protokoll"
+        verbose_name = _("Protokolleintrag")
+        verbose_name_plural = _("Protokoll")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["content_type", "object_id"])]
 

@@ -7,6 +7,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, gettext_lazy
 
 
 def valid_on_q(day: dt.date, prefix: str = "") -> Q:
@@ -32,10 +33,16 @@ class ValidityQuerySet(models.QuerySet):
 
 class ValidityMixin(models.Model):
     valid_from = models.DateField(
-        "gültig ab", null=True, blank=True, help_text="Leer: seit jeher gültig."
+        gettext_lazy("gültig ab"),
+        null=True,
+        blank=True,
+        help_text=gettext_lazy("Leer: seit jeher gültig."),
     )
     valid_to = models.DateField(
-        "gültig bis", null=True, blank=True, help_text="Leer: unbefristet gültig."
+        gettext_lazy("gültig bis"),
+        null=True,
+        blank=True,
+        help_text=gettext_lazy("Leer: unbefristet gültig."),
     )
 
     class Meta:
@@ -49,7 +56,7 @@ class ValidityMixin(models.Model):
     def clean(self) -> None:
         super().clean()
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
-            raise ValidationError({"valid_to": "„gültig bis“ liegt vor „gültig ab“."})
+            raise ValidationError({"valid_to": gettext("„gültig bis“ liegt vor „gültig ab“.")})
 
 
 def validity_constraint(name: str) -> models.CheckConstraint:
@@ -58,5 +65,5 @@ def validity_constraint(name: str) -> models.CheckConstraint:
         | Q(valid_to__isnull=True)
         | Q(valid_to__gte=models.F("valid_from")),
         name=name,
-        violation_error_message="„gültig bis“ liegt vor „gültig ab“.",
+        violation_error_message=gettext_lazy("„gültig bis“ liegt vor „gültig ab“."),
     )

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from zielwerk.accounts.permissions import can_view_audit, is_admin
 from zielwerk.notifications.models import Notification
@@ -27,21 +28,25 @@ def navigation(request):
         return {"nav_items": [], "ZIELWERK_VERSION": VERSION}
     path = request.path
     entries = [
-        ("Start", reverse("home:start"), path == "/"),
-        ("Programmjahre", reverse("programmes:programmeyear_list"), path.startswith("/programme")),
+        (_("Start"), reverse("home:start"), path == "/"),
         (
-            "Gebietskörperschaften",
+            _("Programmjahre"),
+            reverse("programmes:programmeyear_list"),
+            path.startswith("/programme"),
+        ),
+        (
+            _("Gebietskörperschaften"),
             reverse("organisations:region_list"),
             path.startswith("/gebietskoerperschaften"),
         ),
         (
-            "Organisationen",
+            _("Organisationen"),
             reverse("organisations:organisation_list"),
             path.startswith("/organisationen"),
         ),
     ]
     if can_view_audit(user):
-        entries.append(("Protokoll", reverse("home:audit_list"), path.startswith("/protokoll")))
+        entries.append((_("Protokoll"), reverse("home:audit_list"), path.startswith("/protokoll")))
     unread = Notification.objects.visible_to(user).unread().count()
     return {
         "nav_items": [NavItem(*entry) for entry in entries],

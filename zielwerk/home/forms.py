@@ -1,5 +1,7 @@
 from django import forms
 from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from zielwerk.core.forms import KernFormMixin
 from zielwerk.core.models import AuditEntry
@@ -12,17 +14,20 @@ class ContentTypeChoiceField(forms.ModelChoiceField):
 
 
 class AuditFilterForm(KernFormMixin, forms.Form):
-    q = forms.CharField(label="Objekt enthält", required=False, max_length=100)
-    action = forms.CharField(label="Aktion", required=False, max_length=100)
-    actor = forms.CharField(label="Person (Benutzername)", required=False, max_length=150)
+    q = forms.CharField(label=_("Objekt enthält"), required=False, max_length=100)
+    action = forms.CharField(label=_("Aktion"), required=False, max_length=100)
+    actor = forms.CharField(label=_("Person (Benutzername)"), required=False, max_length=150)
     content_type = ContentTypeChoiceField(
-        label="Objekttyp", required=False, queryset=ContentType.objects.none(), empty_label="alle"
+        label=_("Objekttyp"),
+        required=False,
+        queryset=ContentType.objects.none(),
+        empty_label=_("alle"),
     )
     date_from = forms.DateField(
-        label="von", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("von"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     date_to = forms.DateField(
-        label="bis", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("bis"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
     def __init__(self, *args, **kwargs):
@@ -36,7 +41,7 @@ class AuditFilterForm(KernFormMixin, forms.Form):
         cleaned = super().clean() or {}
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and end < start:
-            self.add_error("date_to", "„bis“ liegt vor „von“.")
+            self.add_error("date_to", gettext("„bis“ liegt vor „von“."))
         return cleaned
 
     def filter(self, entries):

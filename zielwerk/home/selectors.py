@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from zielwerk.accounts.choices import Role
 from zielwerk.accounts.permissions import is_admin
@@ -41,17 +42,17 @@ def _year_todos(programme_year: ProgrammeYear) -> list[Todo]:
     url = programme_year.get_absolute_url()
     todos = [
         Todo(
-            f"Haushaltsmittel {programme_year.year} erfassen",
-            "Der Gesamtbetrag des Programmjahres ist noch nicht eingetragen."
+            _("Haushaltsmittel %(year)s erfassen") % {"year": programme_year.year},
+            _("Der Gesamtbetrag des Programmjahres ist noch nicht eingetragen.")
             if programme_year.budget_total is None
-            else "Gesamtbetrag eingetragen.",
+            else _("Gesamtbetrag eingetragen."),
             url,
             done=programme_year.budget_total is not None,
         ),
         Todo(
-            f"Zielvereinbarungsgespräche {programme_year.year}",
-            "Gespräche mit allen Gebietskörperschaften bis "
-            f"{format_date(programme_year.talks_until)}.",
+            _("Zielvereinbarungsgespräche %(year)s") % {"year": programme_year.year},
+            _("Gespräche mit allen Gebietskörperschaften bis %(date)s.")
+            % {"date": format_date(programme_year.talks_until)},
             url,
         ),
     ]
@@ -61,7 +62,7 @@ def _year_todos(programme_year: ProgrammeYear) -> list[Todo]:
 def start_page_for(user) -> StartPage:
     current = current_programme_year()
     page = StartPage(
-        headline="Willkommen in Zielwerk",
+        headline=_("Willkommen in Zielwerk"),
         current_year=current,
         programme_years=list(ProgrammeYear.objects.select_related("programme").order_by("-year")),
     )
@@ -80,29 +81,37 @@ def start_page_for(user) -> StartPage:
         for region in missing_ags:
             page.todos.append(
                 Todo(
-                    f"Kreisschlüssel für {region.name} eintragen",
-                    "Der amtliche Schlüssel fehlt noch in den Referenzdaten.",
+                    _("Kreisschlüssel für %(region)s eintragen") % {"region": region.name},
+                    _("Der amtliche Schlüssel fehlt noch in den Referenzdaten."),
                     reverse("admin:organisations_region_change", args=[region.pk]),
                 )
             )
         page.todos.append(
-            Todo("Protokoll prüfen", "Alle Änderungen mit Begründung.", reverse("home:audit_list"))
+            Todo(
+                _("Protokoll prüfen"),
+                _("Alle Änderungen mit Begründung."),
+                reverse("home:audit_list"),
+            )
         )
     if user.has_role(Role.MINISTRY_STAFF) and current:
-        page.headline = "Ministerium: Steuerung des AQB"
+        page.headline = _("Ministerium: Steuerung des AQB")
         page.todos.extend(_year_todos(current))
     if user.has_role(Role.AUTHORITY_STAFF) and current:
-        page.headline = "Bewilligungsbehörde: Antragsverfahren"
+        page.headline = _("Bewilligungsbehörde: Antragsverfahren")
         page.todos.append(
             Todo(
-                f"Antragsfrist {current.year}: {format_date(current.application_deadline)}",
-                "Anträge der Gebietskörperschaften gehen bis zu diesem Tag ein; "
-                f"Maßnahmen dürfen ab {format_date(current.earliest_start)} beginnen.",
+                _("Antragsfrist %(year)s: %(date)s")
+                % {"year": current.year, "date": format_date(current.application_deadline)},
+                _(
+                    "Anträge der Gebietskörperschaften gehen bis zu diesem Tag ein; "
+                    "Maßnahmen dürfen ab %(date)s beginnen."
+                )
+                % {"date": format_date(current.earliest_start)},
                 current.get_absolute_url(),
             )
         )
     if user.has_role(Role.REGION_COORDINATOR):
-        page.headline = "Ihre Gebietskörperschaft im AQB"
+        page.headline = _("Ihre Gebietskörperschaft im AQB")
         page.regions = own_regions
         for region in own_regions:
             taking_part = (
@@ -112,25 +121,32 @@ def start_page_for(user) -> StartPage:
             if current is not None:
                 page.todos.append(
                     Todo(
-                        f"Zielvereinbarung {current.year} für {region.name} abstimmen",
-                        (
-                            f"{region.name} erhält das AQB {current.year}. Gespräche bis "
-                            f"{format_date(current.talks_until)}, Antrag bis "
-                            f"{format_date(current.application_deadline)}."
+                        _("Zielvereinbarung %(year)s für %(region)s abstimmen")
+                        % {"year": current.year, "region": region.name},
+                        _(
+                            "%(region)s erhält das AQB %(year)s. Gespräche bis %(talks_until)s, "
+                            "Antrag bis %(deadline)s."
                         )
+                        % {
+                            "region": region.name,
+                            "year": current.year,
+                            "talks_until": format_date(current.talks_until),
+                            "deadline": format_date(current.application_deadline),
+                        }
                         if taking_part
-                        else f"{region.name} ist im Programmjahr {current.year} nicht eingetragen.",
+                        else _("%(region)s ist im Programmjahr %(year)s nicht eingetragen.")
+                        % {"region": region.name, "year": current.year},
                         current.get_absolute_url(),
                     )
                 )
     if user.has_role(Role.PROVIDER_STAFF):
-        page.headline = "Träger: Ihre Projekte im AQB"
+        page.headline = _("Träger: Ihre Projekte im AQB")
         page.regions = provider_regions
         for region in provider_regions:
             page.todos.append(
                 Todo(
-                    f"Projekte für {region.name}",
-                    "Teilnehmendendaten erfassen Sie hier, sobald die Projekte bewilligt sind.",
+                    _("Projekte für %(region)s") % {"region": region.name},
+                    _("Teilnehmendendaten erfassen Sie hier, sobald die Projekte bewilligt sind."),
                     reverse("organisations:organisation_detail", args=[region.administration.slug])
                     if region.administration
                     else reverse("organisations:region_list"),

@@ -6,6 +6,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import transaction
 from django.http import HttpRequest, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
@@ -69,14 +70,14 @@ class AuditExportView(AuditAccessMixin, View):
             )
         writer = csv.writer(_Echo(), delimiter=";")
         header = [
-            "Zeitpunkt",
-            "Person",
-            "Aktion",
-            "Objekttyp",
-            "Objekt-ID",
-            "Objekt",
-            "Änderungen",
-            "Begründung",
+            _("Zeitpunkt"),
+            _("Person"),
+            _("Aktion"),
+            _("Objekttyp"),
+            _("Objekt-ID"),
+            _("Objekt"),
+            _("Änderungen"),
+            _("Begründung"),
         ]
 
         def rows():

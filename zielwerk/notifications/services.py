@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from zielwerk.core.permissions import deny
 
@@ -27,7 +28,7 @@ def notification_send(
 def notification_mark_read(*, actor, notification: Notification) -> Notification:
     if notification.recipient_id != actor.pk:
         deny(
-            "Nur die Empfängerin oder der Empfänger kann eine Nachricht als gelesen markieren."
+            _("Nur die Empfängerin oder der Empfänger kann eine Nachricht als gelesen markieren.")
         ).enforce()
     if notification.read_at is None:
         notification.read_at = timezone.now()

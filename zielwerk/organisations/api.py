@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
@@ -51,7 +52,7 @@ def organisation_list(request, kind: str = "", q: str = ""):
 def organisation_detail(request, slug: str):
     organisation = selectors.organisation_get(request.user, slug)
     if organisation is None:
-        raise Http404("Nicht gefunden")
+        raise Http404(_("Nicht gefunden"))
     return organisation
 
 

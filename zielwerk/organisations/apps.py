@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class OrganisationsConfig(AppConfig):
     name = "zielwerk.organisations"
     label = "organisations"
-    verbose_name = "Organisationen und Gebietskörperschaften"
+    verbose_name = _("Organisationen und Gebietskörperschaften")

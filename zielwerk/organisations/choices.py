@@ -1,12 +1,14 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OrganisationKind(models.TextChoices):
-    STATE = "state", "Land"
-    MINISTRY = "ministry", "Ministerium"
-    AUTHORITY = "authority", "Bewilligungsbehörde"
-    REGION = "region", "Gebietskörperschaft"
-    PROVIDER = "provider", "Träger"
+    STATE = "state", _("Land")
+    MINISTRY = "ministry", _("Ministerium")
+    AUTHORITY = "authority", _("Bewilligungsbehörde")
+    REGION = "region", pgettext_lazy("organisation kind", "Gebietskörperschaft")
+    PROVIDER = "provider", _("Träger")
 
 
 # Kinds whose existence and name are public facts; providers are visible only where they work.
@@ -19,5 +21,5 @@ PUBLIC_SECTOR_KINDS = (
 
 
 class RegionKind(models.TextChoices):
-    DISTRICT = "landkreis", "Landkreis"
-    CITY = "kreisfreie_stadt", "Kreisfreie Stadt"
+    DISTRICT = "landkreis", _("Landkreis")
+    CITY = "kreisfreie_stadt", _("Kreisfreie Stadt")

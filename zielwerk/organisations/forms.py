@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from zielwerk.core.forms import KernFormMixin
 
@@ -7,28 +8,28 @@ from .models import Organisation
 
 
 class OrganisationFilterForm(KernFormMixin, forms.Form):
-    q = forms.CharField(label="Name enthält", required=False, max_length=100)
+    q = forms.CharField(label=_("Name enthält"), required=False, max_length=100)
     kind = forms.ChoiceField(
-        label="Art", required=False, choices=[("", "alle Arten"), *OrganisationKind.choices]
+        label=_("Art"), required=False, choices=[("", _("alle Arten")), *OrganisationKind.choices]
     )
 
 
 class RegionFilterForm(KernFormMixin, forms.Form):
     on = forms.DateField(
-        label="Stichtag",
+        label=_("Stichtag"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Zeigt die Gebietskörperschaften, die an diesem Tag bestehen.",
-        error_messages={"invalid": "Bitte ein gültiges Datum angeben (TT.MM.JJJJ)."},
+        help_text=_("Zeigt die Gebietskörperschaften, die an diesem Tag bestehen."),
+        error_messages={"invalid": _("Bitte ein gültiges Datum angeben (TT.MM.JJJJ).")},
     )
 
 
 class OrganisationContactForm(KernFormMixin, forms.ModelForm):
     reason = forms.CharField(
-        label="Anlass der Änderung",
+        label=_("Anlass der Änderung"),
         required=False,
         max_length=300,
-        help_text="Wird im Protokoll vermerkt.",
+        help_text=_("Wird im Protokoll vermerkt."),
     )
 
     class Meta:

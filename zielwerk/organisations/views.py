@@ -7,6 +7,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpRequest
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView
 
 from . import selectors
@@ -38,7 +39,9 @@ class OrganisationMixin(LoginRequiredMixin):
     def get_organisation(self):
         organisation = selectors.organisation_get(self.request.user, self.kwargs["slug"])
         if organisation is None:
-            raise Http404("Diese Organisation gibt es nicht oder sie ist für Sie nicht sichtbar.")
+            raise Http404(
+                _("Diese Organisation gibt es nicht oder sie ist für Sie nicht sichtbar.")
+            )
         return organisation
 
 
@@ -86,7 +89,7 @@ class OrganisationContactUpdateView(OrganisationMixin, FormView):
             data=data,
             reason=form.cleaned_data["reason"],
         )
-        messages.success(self.request, "Die Kontaktdaten wurden gespeichert.")
+        messages.success(self.request, _("Die Kontaktdaten wurden gespeichert."))
         return redirect(self.organisation.get_absolute_url())
 
 

@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from zielwerk.organisations.api import RegionOut
@@ -40,7 +41,7 @@ def programme_year_list(request):
 )
 def programme_year_regions(request, programme: str, year: int):
     if selectors.programme_year_get(request.user, programme_code=programme, year=year) is None:
-        raise Http404("Dieses Programmjahr gibt es nicht.")
+        raise Http404(_("Dieses Programmjahr gibt es nicht."))
     return list(
         selectors.regions_receiving(programme_code=programme, year=year).select_related("district")
     )

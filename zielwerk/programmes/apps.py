@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ProgrammesConfig(AppConfig):
     name = "zielwerk.programmes"
     label = "programmes"
-    verbose_name = "Förderprogramm und Kataloge"
+    verbose_name = _("Förderprogramm und Kataloge")

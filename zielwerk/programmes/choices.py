@@ -1,7 +1,8 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ProgrammeYearStatus(models.TextChoices):
-    PLANNING = "planning", "in Planung"
-    RUNNING = "running", "laufend"
-    CLOSED = "closed", "abgeschlossen"
+    PLANNING = "planning", _("in Planung")
+    RUNNING = "running", _("laufend")
+    CLOSED = "closed", _("abgeschlossen")

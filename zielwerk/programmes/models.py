@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from zielwerk.core.validity import ValidityMixin, ValidityQuerySet, validity_constraint
 
@@ -17,14 +18,14 @@ YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 class Programme(models.Model):
     """Förderprogramm, e.g. the AQB."""
 
-    code = models.SlugField("Kürzel", max_length=20, unique=True)
-    name = models.CharField("Name", max_length=200)
-    description = models.TextField("Beschreibung", blank=True)
-    first_year = models.PositiveIntegerField("erstes Programmjahr", validators=YEAR_VALIDATORS)
+    code = models.SlugField(_("Kürzel"), max_length=20, unique=True)
+    name = models.CharField(_("Name"), max_length=200)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    first_year = models.PositiveIntegerField(_("erstes Programmjahr"), validators=YEAR_VALIDATORS)
 
     class Meta:
-        verbose_name = "Förderprogramm"
-        verbose_name_plural = "Förderprogramme"
+        verbose_name = _("Förderprogramm")
+        verbose_name_plural = _("Förderprogramme")
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -35,44 +36,44 @@ class ProgrammeYear(models.Model):
     """Programmjahr: the year's budget frame and deadlines. Every date is its own field."""
 
     programme = models.ForeignKey(
-        Programme, verbose_name="Förderprogramm", on_delete=models.PROTECT, related_name="years"
+        Programme, verbose_name=_("Förderprogramm"), on_delete=models.PROTECT, related_name="years"
     )
-    year = models.PositiveIntegerField("Jahr", validators=YEAR_VALIDATORS)
+    year = models.PositiveIntegerField(_("Jahr"), validators=YEAR_VALIDATORS)
     status = models.CharField(
-        "Status",
+        _("Status"),
         max_length=20,
         choices=ProgrammeYearStatus.choices,
         default=ProgrammeYearStatus.PLANNING,
     )
     budget_total = models.DecimalField(
-        "Haushaltsmittel gesamt",
+        _("Haushaltsmittel gesamt"),
         max_digits=14,
         decimal_places=2,
         null=True,
         blank=True,
-        help_text="Leer, solange der Betrag nicht feststeht.",
+        help_text=_("Leer, solange der Betrag nicht feststeht."),
     )
     talks_until = models.DateField(
-        "Zielvereinbarungsgespräche bis", null=True, blank=True, help_text="üblich: 31. März"
+        _("Zielvereinbarungsgespräche bis"), null=True, blank=True, help_text=_("üblich: 31. März")
     )
     application_deadline = models.DateField(
-        "Antragsfrist", null=True, blank=True, help_text="üblich: 31. März"
+        _("Antragsfrist"), null=True, blank=True, help_text=_("üblich: 31. März")
     )
     earliest_start = models.DateField(
-        "frühester Maßnahmebeginn", null=True, blank=True, help_text="üblich: 1. Januar"
+        _("frühester Maßnahmebeginn"), null=True, blank=True, help_text=_("üblich: 1. Januar")
     )
-    note = models.TextField("Hinweis", blank=True)
+    note = models.TextField(_("Hinweis"), blank=True)
 
     class Meta:
-        verbose_name = "Programmjahr"
-        verbose_name_plural = "Programmjahre"
+        verbose_name = _("Programmjahr")
+        verbose_name_plural = _("Programmjahre")
         ordering = ["programme", "-year"]
         constraints = [
             models.UniqueConstraint(fields=["programme", "year"], name="programme_year_unique"),
             models.CheckConstraint(
                 condition=Q(budget_total__isnull=True) | Q(budget_total__gte=0),
                 name="programme_year_budget_not_negative",
-                violation_error_message="Die Haushaltsmittel dürfen nicht negativ sein.",
+                violation_error_message=_("Die Haushaltsmittel dürfen nicht negativ sein."),
             ),
         ]
 
@@ -99,21 +100,21 @@ class Participation(models.Model):
 
     programme_year = models.ForeignKey(
         ProgrammeYear,
-        verbose_name="Programmjahr",
+        verbose_name=_("Programmjahr"),
         on_delete=models.CASCADE,
         related_name="participations",
     )
     region = models.ForeignKey(
         "organisations.Region",
-        verbose_name="Gebietskörperschaft",
+        verbose_name=_("Gebietskörperschaft"),
         on_delete=models.PROTECT,
         related_name="participations",
     )
-    note = models.CharField("Hinweis", max_length=300, blank=True)
+    note = models.CharField(_("Hinweis"), max_length=300, blank=True)
 
     class Meta:
-        verbose_name = "Teilnahme"
-        verbose_name_plural = "Teilnahmen"
+        verbose_name = _("Teilnahme")
+        verbose_name_plural = _("Teilnahmen")
         ordering = ["programme_year", "region__name"]
         constraints = [
             models.UniqueConstraint(
@@ -135,10 +136,10 @@ class YearRangeQuerySet(models.QuerySet):
 
 class YearRangeMixin(models.Model):
     valid_from_year = models.PositiveIntegerField(
-        "gültig ab Jahr", null=True, blank=True, validators=YEAR_VALIDATORS
+        _("gültig ab Jahr"), null=True, blank=True, validators=YEAR_VALIDATORS
     )
     valid_to_year = models.PositiveIntegerField(
-        "gültig bis Jahr", null=True, blank=True, validators=YEAR_VALIDATORS
+        _("gültig bis Jahr"), null=True, blank=True, validators=YEAR_VALIDATORS
     )
 
     class Meta:
@@ -150,22 +151,22 @@ class MeasureType(YearRangeMixin):
 
     programme = models.ForeignKey(
         Programme,
-        verbose_name="Förderprogramm",
+        verbose_name=_("Förderprogramm"),
         on_delete=models.PROTECT,
         related_name="measure_types",
     )
-    number = models.PositiveSmallIntegerField("Nummer")
-    name = models.CharField("Kurzbezeichnung", max_length=200)
-    official_wording = models.TextField("amtlicher Wortlaut")
+    number = models.PositiveSmallIntegerField(_("Nummer"))
+    name = models.CharField(_("Kurzbezeichnung"), max_length=200)
+    official_wording = models.TextField(_("amtlicher Wortlaut"))
     alternative_wording = models.TextField(
-        "andere Fassungen", blank=True, help_text="Abweichende Formulierungen in Dokumenten"
+        _("andere Fassungen"), blank=True, help_text=_("Abweichende Formulierungen in Dokumenten")
     )
 
     objects = YearRangeQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "Maßnahmenart"
-        verbose_name_plural = "Maßnahmenarten"
+        verbose_name = _("Maßnahmenart")
+        verbose_name_plural = _("Maßnahmenarten")
         ordering = ["programme", "number"]
         constraints = [
             models.UniqueConstraint(
@@ -183,24 +184,24 @@ class TargetGroup(YearRangeMixin):
 
     programme = models.ForeignKey(
         Programme,
-        verbose_name="Förderprogramm",
+        verbose_name=_("Förderprogramm"),
         on_delete=models.PROTECT,
         related_name="target_groups",
     )
-    code = models.SlugField("Kennung", max_length=60)
-    name = models.CharField("Bezeichnung", max_length=200)
-    description = models.TextField("Beschreibung", blank=True)
+    code = models.SlugField(_("Kennung"), max_length=60)
+    name = models.CharField(_("Bezeichnung"), max_length=200)
+    description = models.TextField(_("Beschreibung"), blank=True)
     confirmed = models.BooleanField(
-        "vom Ministerium bestätigt",
+        _("vom Ministerium bestätigt"),
         default=False,
-        help_text="Nicht bestätigte Einträge sind Vorschläge aus öffentlichen Quellen.",
+        help_text=_("Nicht bestätigte Einträge sind Vorschläge aus öffentlichen Quellen."),
     )
 
     objects = YearRangeQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "Zielgruppe"
-        verbose_name_plural = "Zielgruppen"
+        verbose_name = _("Zielgruppe")
+        verbose_name_plural = _("Zielgruppen")
         ordering = ["programme", "name"]
         constraints = [
             models.UniqueConstraint(fields=["programme", "code"], name="target_group_unique")
@@ -213,16 +214,16 @@ class TargetGroup(YearRangeMixin):
 class Entitlement(ValidityMixin):
     """Rechtskreis: the benefit law under which a participant (or the household) is entitled."""
 
-    code = models.SlugField("Kennung", max_length=20, unique=True)
-    name = models.CharField("Bezeichnung", max_length=50)
-    description = models.CharField("Erläuterung", max_length=200)
-    position = models.PositiveSmallIntegerField("Reihenfolge", default=0)
+    code = models.SlugField(_("Kennung"), max_length=20, unique=True)
+    name = models.CharField(_("Bezeichnung"), max_length=50)
+    description = models.CharField(_("Erläuterung"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 
     objects = ValidityQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "Rechtskreis"
-        verbose_name_plural = "Rechtskreise"
+        verbose_name = _("Rechtskreis")
+        verbose_name_plural = _("Rechtskreise")
         ordering = ["position", "code"]
         constraints = [validity_constraint("entitlement_validity_order")]
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from zielwerk.core.audit import audit_record, snapshot
 from zielwerk.organisations.models import Region
@@ -30,7 +31,10 @@ def programme_year_create(
     can remove or add participations afterwards."""
     can_manage_programme_year(actor).enforce()
     if ProgrammeYear.objects.filter(programme=programme, year=year).exists():
-        raise ValidationError(f"Das Programmjahr {programme.code.upper()} {year} gibt es bereits.")
+        raise ValidationError(
+            _("Das Programmjahr %(programme_year)s gibt es bereits.")
+            % {"programme_year": f"{programme.code.upper()} {year}"}
+        )
     with transaction.atomic():
         programme_year = ProgrammeYear(
             programme=programme,

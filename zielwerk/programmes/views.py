@@ -1,5 +1,6 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
+from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
 
 from . import selectors
@@ -22,7 +23,7 @@ class ProgrammeYearDetailView(LoginRequiredMixin, TemplateView):
             self.request.user, programme_code=self.kwargs["programme"], year=self.kwargs["year"]
         )
         if programme_year is None:
-            raise Http404("Dieses Programmjahr gibt es nicht.")
+            raise Http404(_("Dieses Programmjahr gibt es nicht."))
         year = programme_year.year
         return super().get_context_data(
             programme_year=programme_year,
