@@ -121,7 +121,6 @@ def seed() -> list[str]:
                 programme=programme,
                 year=year,
                 status=_status_for(year),
-                note="Haushaltsmittel gesamt noch nicht erfasst.",
             )
             report.append(
                 f"Programmjahr {programme_year} mit "
