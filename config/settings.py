@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "zielwerk.accounts",
     "zielwerk.organisations",
     "zielwerk.programmes",
+    "zielwerk.projects",
+    "zielwerk.agreements",
     "zielwerk.notifications",
     "zielwerk.home",
     "zielwerk.demo",
@@ -200,3 +202,8 @@ NINJA_PAGINATION_PER_PAGE = 100
 # The address people reach Zielwerk at; used in e-mails.
 ZIELWERK_BASE_URL = os.environ.get("ZIELWERK_BASE_URL", "http://127.0.0.1:8000")
 FORM_RENDERER = "zielwerk.core.forms.KernFormRenderer"
+
+# Uploaded files (signed agreements, attachments) are private: served only through
+# permission-checked views, never from a public URL.
+MEDIA_ROOT = Path(os.environ.get("ZIELWERK_MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_URL = "/_private_media_not_served/"

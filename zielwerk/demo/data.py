@@ -126,4 +126,108 @@ def seed() -> list[str]:
                 f"Programmjahr {programme_year} mit "
                 f"{programme_year.participations.count()} Gebietskörperschaften angelegt"
             )
+    report.extend(seed_agreements())
+    return report
+
+
+# Wiesbaden 2024 exactly as the signed agreement states it. The seed names projects only by
+# their titles; FIB and HIB are its own short names, the other four short names are Zielwerk's.
+WIESBADEN_2024_PROJECTS = [
+    (1, "Fit für den Beruf (FIB)", "FIB"),
+    (1, "Hinein in den Beruf (HIB)", "HIB"),
+    (1, "Deutsch-Intensiv-Klassen an Schulen m. Schulsozialarbeit", "DIK"),
+    (3, "Stadtteilmütter- Stadtteinväter", "STM"),
+    (3, "Coaching für die Bedarfsgemeinschaft", "CBG"),
+    (4, "Achtung in Aus- und Bildung", "AAB"),
+]
+
+FRANKFURT_2024_PROJECTS = [
+    (1, "Startklar Ausbildung (erfunden)", "SKA"),
+    (2, "Teilzeitausbildung mit Coaching (erfunden)", "TZA"),
+    (3, "Qualifizierung Pflegehilfe (erfunden)", "QPH"),
+]
+
+
+def _projects(admin, region, programme_year, rows):
+    from zielwerk.programmes.models import MeasureType
+    from zielwerk.projects.models import Project
+    from zielwerk.projects.services import project_create
+
+    projects = []
+    for number, name, short in rows:
+        code = Project.make_code(region.code, programme_year.year, short)
+        project = Project.objects.filter(code=code).first() or project_create(
+            actor=admin,
+            region=region,
+            programme_year=programme_year,
+            measure_type=MeasureType.objects.get(programme=programme_year.programme, number=number),
+            name=name,
+            short_name=short,
+        )
+        projects.append(project)
+    return projects
+
+
+@transaction.atomic
+def seed_agreements() -> list[str]:
+    """Wiesbaden 2024 signed and published; Frankfurt 2024 as a draft (invented content)."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from zielwerk.agreements.choices import Party
+    from zielwerk.agreements.clauses import load_reference_templates
+    from zielwerk.agreements.models import Agreement
+    from zielwerk.agreements.services import (
+        SignatureData,
+        agreement_create,
+        agreement_record_signed,
+    )
+
+    report = []
+    admin = User.objects.get(username="admin")
+    programme_year = ProgrammeYear.objects.get(programme__code="aqb", year=2024)
+    load_reference_templates(programme_year.programme)
+
+    wiesbaden = Region.objects.get(slug="wiesbaden")
+    if not Agreement.objects.filter(programme_year=programme_year, region=wiesbaden).exists():
+        agreement_record_signed(
+            actor=admin,
+            programme_year=programme_year,
+            region=wiesbaden,
+            amount=Decimal("2508300.00"),
+            projects=_projects(admin, wiesbaden, programme_year, WIESBADEN_2024_PROJECTS),
+            signatures=[
+                SignatureData(
+                    Party.MINISTRY,
+                    "Heike Hofmann",
+                    "Staatsministerin\nHessisches Ministerium\nfür Arbeit, Integration,\n"
+                    "Jugend und Soziales",
+                    "Wiesbaden",
+                    None,
+                ),
+                SignatureData(
+                    Party.REGION,
+                    "Dr. Patricia Becher",
+                    "Stadträtin der\nLandeshauptstadt Wiesbaden",
+                    "Wiesbaden",
+                    dt.date(2024, 7, 12),
+                ),
+            ],
+            reference_date=dt.date(2024, 7, 12),
+            published=True,
+        )
+        report.append("Zielvereinbarung Wiesbaden 2024 (unterzeichnet, veröffentlicht) angelegt")
+
+    frankfurt = Region.objects.get(slug="frankfurt")
+    if not Agreement.objects.filter(programme_year=programme_year, region=frankfurt).exists():
+        agreement_create(
+            actor=admin,
+            programme_year=programme_year,
+            region=frankfurt,
+            amount=Decimal("3150000.00"),
+            projects=_projects(admin, frankfurt, programme_year, FRANKFURT_2024_PROJECTS),
+            reference_date=dt.date(2024, 2, 15),
+            change_note="Demo: Betrag und Projekte erfunden",
+        )
+        report.append("Entwurf der Zielvereinbarung Frankfurt am Main 2024 (erfunden) angelegt")
     return report

@@ -158,6 +158,12 @@ class MeasureType(YearRangeMixin):
     number = models.PositiveSmallIntegerField(_("Nummer"))
     name = models.CharField(_("Kurzbezeichnung"), max_length=200)
     official_wording = models.TextField(_("amtlicher Wortlaut"))
+    agreement_title = models.CharField(
+        _("Überschrift in der Zielvereinbarung"),
+        max_length=300,
+        blank=True,
+        help_text=_("So steht die Maßnahmenart in § 5; leer: amtlicher Wortlaut."),
+    )
     alternative_wording = models.TextField(
         _("andere Fassungen"), blank=True, help_text=_("Abweichende Formulierungen in Dokumenten")
     )
@@ -176,6 +182,10 @@ class MeasureType(YearRangeMixin):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.name}"
+
+    @property
+    def heading(self) -> str:
+        return self.agreement_title or self.official_wording
 
 
 class TargetGroup(YearRangeMixin):

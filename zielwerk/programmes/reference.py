@@ -74,7 +74,7 @@ def load() -> Programme:
         },
     )
     for number, name, wording, alternative in MEASURE_TYPES:
-        MeasureType.objects.get_or_create(
+        measure_type, _created = MeasureType.objects.get_or_create(
             programme=programme,
             number=number,
             valid_from_year=None,
@@ -84,6 +84,10 @@ def load() -> Programme:
                 "alternative_wording": alternative,
             },
         )
+        if not measure_type.agreement_title:
+            # The 2024 agreements head type 1 with its short name, the others with the wording.
+            measure_type.agreement_title = name if number == 1 else wording
+            measure_type.save(update_fields=["agreement_title"])
     for code, name in TARGET_GROUPS:
         TargetGroup.objects.get_or_create(
             programme=programme,
