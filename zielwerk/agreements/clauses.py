@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from .choices import BlockKind
 from .models import ClauseBlock, ClauseTemplate
 
-CLAUSE_DIR = Path(__file__).resolve().parent / "clauses"
+CLAUSE_DIR = Path(__file__).resolve().parent / "clause_texts"
 
 # Placeholder -> what it stands for (shown to the people who edit templates).
 PLACEHOLDERS = {
