@@ -18,9 +18,13 @@ DEMO_USERNAMES = [
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
     """Tasks run at once in tests unless a test selects another backend; a fast password hash
-    keeps the demo seeding (six accounts) from dominating the run time."""
+    keeps the demo seeding (six accounts) from dominating the run time; uploads stay in memory."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
 
 
 @pytest.fixture

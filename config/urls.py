@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("zielwerk.accounts.urls")),
     path("", include("zielwerk.organisations.urls")),
     path("", include("zielwerk.programmes.urls")),
+    path("", include("zielwerk.agreements.urls")),
+    path("oeffentlich/", include("zielwerk.portal.urls")),
     path("", include("zielwerk.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

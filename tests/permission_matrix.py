@@ -15,12 +15,23 @@ The expected values come from the rules, not from running the code:
 * Contact details are changed by the organisation itself, the ministry or the administration
   (403 for everyone else who can see the organisation).
 * The audit log and its export belong to the administration alone (403 for other roles).
+* The ZIP of all agreements of a programme year is exported by the ministry and the
+  administration only (403 for other roles, before the year is looked up).
+* Agreements (Zielvereinbarungen): programme-wide staff see all of them, a region's people see
+  their region's (everyone else: 404, like a missing one); providers have no agreement list
+  (403). Workflow steps, amendments and the draft are the ministry's (and the administration's);
+  the region's coordinator edits and comments from the negotiation on; the grant authority only
+  reads. A step or an edit the status does not allow is refused with 403 and its reason.
+* The public portal (`/oeffentlich/`) needs no login and shows published agreements only:
+  a draft answers 404 there, for everyone.
 * A notification can be marked read by its recipient only, an API token on the account page
   revoked by its owner only; someone else's answers 404.
 * The Django admin is the Fachadministration's tool (AdminSite.has_permission); of the demo
   accounts only `admin` gets in, everyone else is sent to the admin's own login page.
 
-Demo data used (see zielwerk/demo/data.py): `verwaltung-wiesbaden` (region administration),
+Demo data used (see zielwerk/demo/data.py): the agreements 2024 of Wiesbaden (signed and
+published, no scan of the signed PDF) and Frankfurt am Main (draft, version 1),
+`verwaltung-wiesbaden` (region administration),
 `rp-kassel-dez-57` (grant authority), `demo-traeger-wiesbaden` (provider working for Wiesbaden),
 programme years AQB 2024-2026, and one "Neue Rolle" notification per non-admin demo user.
 """
@@ -52,8 +63,12 @@ class Redirect:
     """A 302 to the URL named `to`; `with_next` expects `?next=<the requested path>`."""
 
     to: str
-    kwargs: Mapping[str, Any] = field(default_factory=dict)
+    kwargs: Mapping[str, Any] | Callable[[], Mapping[str, Any]] = field(default_factory=dict)
     with_next: bool = False
+
+    def resolved_kwargs(self) -> Mapping[str, Any]:
+        """A callable is evaluated after the request (the target may be created by it)."""
+        return self.kwargs() if callable(self.kwargs) else self.kwargs
 
 
 @dataclass(frozen=True)
@@ -199,6 +214,40 @@ def _organisation_on_site() -> dict[str, Any]:
     }
 
 
+def _agreement(region: str, **extra: Any) -> Callable[[], dict[str, Any]]:
+    def kwargs() -> dict[str, Any]:
+        from zielwerk.agreements.models import Agreement
+
+        pk = Agreement.objects.get(region__slug=region, programme_year__year=2024).pk
+        return {"pk": pk, **extra}
+
+    return kwargs
+
+
+def _wiesbaden_with_signed_pdf() -> dict[str, Any]:
+    """Wiesbaden's version 1 with a scan attached, as the signing step stores it (the demo has
+    none); the test's transaction and the in-memory storage take it away afterwards."""
+    import hashlib
+
+    from django.core.files.base import ContentFile
+
+    from zielwerk.agreements.models import AgreementVersion
+
+    content = b"%PDF-1.4\n% Matrix\n%%EOF\n"
+    version = AgreementVersion.objects.get(
+        agreement__region__slug="wiesbaden", agreement__programme_year__year=2024, number=1
+    )
+    version.signed_pdf.save("matrix.pdf", ContentFile(content), save=False)
+    version.signed_pdf_sha256 = hashlib.sha256(content).hexdigest()
+    version.save()
+    return {"pk": version.agreement_id, "number": 1}
+
+
+def _portal_with_signed_pdf() -> dict[str, Any]:
+    _wiesbaden_with_signed_pdf()
+    return {"year": 2024, "region": "wiesbaden"}
+
+
 # ---- answers shared by several declarations ---------------------------------------------------
 
 # A provider: programme-wide roles, its own staff and the coordinator of Wiesbaden (the region it
@@ -243,6 +292,37 @@ def wiesbadens_own(own: Expected) -> dict[str, Expected]:
 
 
 DETAIL_PUBLIC = Redirect("organisations:organisation_detail", {"slug": PUBLIC_ORG})
+
+
+def agreement_of(region: str, *, programme_wide: Expected, own: Expected) -> dict[str, Expected]:
+    """An agreement's page: programme-wide roles and the region's own coordinator get an answer,
+    everyone else 404 (the other region and the provider, which has no agreements)."""
+    wiesbaden = own if region == "wiesbaden" else 404
+    frankfurt = own if region == "frankfurt" else 404
+    return roles(
+        anonymous=LOGIN,
+        admin=programme_wide,
+        ministerium=programme_wide,
+        rp_kassel=programme_wide,
+        wiesbaden=wiesbaden,
+        frankfurt=frankfurt,
+        traeger_wiesbaden=404,
+    )
+
+
+def ministry_step(region: str, *, ministry: Expected, region_answer: Expected = 403):
+    """A step only the ministry takes: admin and ministry get `ministry`; the grant authority
+    and the region's own coordinator 403 (with the reason); the rest 404 (out of scope)."""
+    answers = agreement_of(region, programme_wide=403, own=region_answer)
+    return {**answers, "admin": ministry, "ministerium": ministry}
+
+
+WIESBADEN_AGREEMENT = _agreement("wiesbaden")
+FRANKFURT_AGREEMENT = _agreement("frankfurt")
+FRANKFURT_DETAIL = Redirect("agreements:agreement_detail", FRANKFURT_AGREEMENT)
+WIESBADEN_DETAIL = Redirect("agreements:agreement_detail", WIESBADEN_AGREEMENT)
+EVERYONE_200 = signed_in(200, anonymous=200)
+EVERYONE_404 = signed_in(404, anonymous=404)
 
 DECLARATIONS: dict[str, tuple[Case, ...]] = {
     # ---- home ----------------------------------------------------------------------------------
@@ -357,6 +437,199 @@ DECLARATIONS: dict[str, tuple[Case, ...]] = {
         Case("aqb-2024", signed_in(200), kwargs={"programme": "aqb", "year": 2024}),
         Case("aqb-2026", signed_in(200), kwargs={"programme": "aqb", "year": 2026}),
         Case("missing-year", signed_in(404), kwargs={"programme": "aqb", "year": 2023}),
+    ),
+    # ---- agreements: documents ---------------------------------------------------------------
+    # The ZIP of all agreements of a year is the ministry's (and the administration's) export; every
+    # other role gets 403, whether the year exists or not.
+    "agreements:agreement_year_zip": (
+        Case(
+            "aqb-2024",
+            roles(
+                anonymous=LOGIN,
+                admin=200,
+                ministerium=200,
+                rp_kassel=403,
+                wiesbaden=403,
+                frankfurt=403,
+                traeger_wiesbaden=403,
+            ),
+            kwargs={"year": 2024},
+        ),
+        Case(
+            "missing-year",
+            roles(
+                anonymous=LOGIN,
+                admin=404,
+                ministerium=404,
+                rp_kassel=403,
+                wiesbaden=403,
+                frankfurt=403,
+                traeger_wiesbaden=403,
+            ),
+            kwargs={"year": 2023},
+        ),
+    ),
+    # ---- agreements: the workflow --------------------------------------------------------------
+    "agreements:agreement_list": (
+        Case(
+            "list",
+            roles(
+                anonymous=LOGIN,
+                admin=200,
+                ministerium=200,
+                rp_kassel=200,
+                wiesbaden=200,
+                frankfurt=200,
+                traeger_wiesbaden=403,
+            ),
+        ),
+    ),
+    "agreements:agreement_create": (
+        Case("form", admin_only(others=403, anonymous=LOGIN) | {"ministerium": 200}),
+        # An empty form comes back with its errors (200) for the ministry; the rest is refused.
+        Case(
+            "post-empty",
+            admin_only(others=403, anonymous=LOGIN) | {"ministerium": 200},
+            method="POST",
+        ),
+    ),
+    "agreements:agreement_detail": (
+        Case(
+            "wiesbaden",
+            agreement_of("wiesbaden", programme_wide=200, own=200),
+            kwargs=WIESBADEN_AGREEMENT,
+        ),
+        Case(
+            "frankfurt",
+            agreement_of("frankfurt", programme_wide=200, own=200),
+            kwargs=FRANKFURT_AGREEMENT,
+        ),
+        Case("missing", signed_in(404), kwargs={"pk": 999999}),
+    ),
+    "agreements:version_detail": (
+        Case(
+            "wiesbaden-1",
+            agreement_of("wiesbaden", programme_wide=200, own=200),
+            kwargs=_agreement("wiesbaden", number=1),
+        ),
+        Case("missing-version", signed_in(404), kwargs=_agreement("wiesbaden", number=9)),
+    ),
+    "agreements:version_signed_pdf": (
+        Case("no-scan", signed_in(404), kwargs=_agreement("wiesbaden", number=1)),
+        Case(
+            "uploaded",
+            agreement_of("wiesbaden", programme_wide=200, own=200),
+            kwargs=_wiesbaden_with_signed_pdf,
+        ),
+    ),
+    "agreements:agreement_edit": (
+        # The draft is the ministry's; the region joins in the negotiation.
+        Case(
+            "frankfurt-draft", ministry_step("frankfurt", ministry=200), kwargs=FRANKFURT_AGREEMENT
+        ),
+        Case(
+            "frankfurt-draft-post-invalid",
+            ministry_step("frankfurt", ministry=400),
+            kwargs=FRANKFURT_AGREEMENT,
+            method="POST",
+        ),
+        # A published agreement is changed by an amendment only: 403 for everyone who sees it.
+        Case(
+            "wiesbaden-published",
+            agreement_of("wiesbaden", programme_wide=403, own=403),
+            kwargs=WIESBADEN_AGREEMENT,
+        ),
+    ),
+    "agreements:agreement_compare": (
+        Case(
+            "wiesbaden",
+            agreement_of("wiesbaden", programme_wide=200, own=200),
+            kwargs=WIESBADEN_AGREEMENT,
+        ),
+        Case(
+            "frankfurt",
+            agreement_of("frankfurt", programme_wide=200, own=200),
+            kwargs=FRANKFURT_AGREEMENT,
+        ),
+    ),
+    "agreements:agreement_transition": (
+        Case(
+            "frankfurt-start-negotiation",
+            ministry_step("frankfurt", ministry=200),
+            kwargs=_agreement("frankfurt", name="start_negotiation"),
+        ),
+        Case(
+            "frankfurt-post-start-negotiation",
+            ministry_step("frankfurt", ministry=FRANKFURT_DETAIL),
+            kwargs=_agreement("frankfurt", name="start_negotiation"),
+            method="POST",
+            data={"base_number": 1},
+        ),
+        # Not from the draft: refused for the ministry too, with the reason.
+        Case(
+            "frankfurt-publish-draft",
+            ministry_step("frankfurt", ministry=403),
+            kwargs=_agreement("frankfurt", name="publish"),
+        ),
+        Case(
+            "wiesbaden-sign-published",
+            ministry_step("wiesbaden", ministry=403),
+            kwargs=_agreement("wiesbaden", name="sign"),
+        ),
+        Case("unknown-step", signed_in(404), kwargs=_agreement("frankfurt", name="loeschen")),
+    ),
+    "agreements:agreement_amend": (
+        Case(
+            "wiesbaden-published",
+            ministry_step("wiesbaden", ministry=200),
+            kwargs=WIESBADEN_AGREEMENT,
+        ),
+        Case(
+            "wiesbaden-post",
+            ministry_step("wiesbaden", ministry=WIESBADEN_DETAIL),
+            kwargs=WIESBADEN_AGREEMENT,
+            method="POST",
+            data={"base_number": 1, "change_note": "Matrix"},
+        ),
+        # A draft is edited, not amended.
+        Case(
+            "frankfurt-draft", ministry_step("frankfurt", ministry=403), kwargs=FRANKFURT_AGREEMENT
+        ),
+    ),
+    "agreements:comment_create": (
+        Case(
+            "get",
+            agreement_of("frankfurt", programme_wide=405, own=405),
+            kwargs=FRANKFURT_AGREEMENT,
+        ),
+        # In the draft the ministry comments; the region once the negotiation has begun.
+        Case(
+            "post-frankfurt-draft",
+            ministry_step("frankfurt", ministry=FRANKFURT_DETAIL),
+            kwargs=FRANKFURT_AGREEMENT,
+            method="POST",
+            data={"body": "Matrix"},
+        ),
+        # After signing nobody comments.
+        Case(
+            "post-wiesbaden-published",
+            agreement_of("wiesbaden", programme_wide=403, own=403),
+            kwargs=WIESBADEN_AGREEMENT,
+            method="POST",
+            data={"body": "Matrix"},
+        ),
+    ),
+    # ---- portal: public, published only -------------------------------------------------------
+    "portal:agreement_list": (Case("list", EVERYONE_200),),
+    "portal:agreement_detail": (
+        Case("wiesbaden-published", EVERYONE_200, kwargs={"year": 2024, "region": "wiesbaden"}),
+        Case("frankfurt-draft", EVERYONE_404, kwargs={"year": 2024, "region": "frankfurt"}),
+        Case("missing", EVERYONE_404, kwargs={"year": 2023, "region": "wiesbaden"}),
+    ),
+    "portal:agreement_signed_pdf": (
+        Case("no-scan", EVERYONE_404, kwargs={"year": 2024, "region": "wiesbaden"}),
+        Case("uploaded", EVERYONE_200, kwargs=_portal_with_signed_pdf),
+        Case("frankfurt-draft", EVERYONE_404, kwargs={"year": 2024, "region": "frankfurt"}),
     ),
     # ---- notifications -------------------------------------------------------------------------
     "notifications:notification_list": (Case("list", signed_in(200)),),

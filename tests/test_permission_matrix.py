@@ -139,7 +139,7 @@ def _assert_answer(response, expected: Expected, path: str) -> None:
     if isinstance(expected, Redirect):
         assert status == 302, f"{where}: expected a redirect to {expected.to}, got {status}"
         location = urlsplit(response["Location"])
-        assert location.path == reverse(expected.to, kwargs=expected.kwargs), (
+        assert location.path == reverse(expected.to, kwargs=expected.resolved_kwargs()), (
             f"{where}: redirected to {response['Location']}, expected {expected.to}"
         )
         if expected.with_next:

@@ -22,7 +22,7 @@ class ClauseBlockForm(forms.ModelForm):
         widgets = {"body": forms.Textarea(attrs={"rows": 8, "cols": 100})}
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         check_placeholders(f"{cleaned.get('title', '')}\n{cleaned.get('body', '')}")
         return cleaned
 

@@ -100,6 +100,18 @@ class AgreementQuerySet(models.QuerySet):
     def published(self):
         return self.filter(versions__published_at__isnull=False).distinct()
 
+    def with_current(self):
+        """Annotate number, status and amount of the newest version (one query for a list)."""
+        newest = AgreementVersion.objects.filter(agreement=models.OuterRef("pk")).order_by(
+            "-number"
+        )
+        return self.annotate(
+            current_number=models.Subquery(newest.values("number")[:1]),
+            current_status=models.Subquery(newest.values("status")[:1]),
+            current_amount=models.Subquery(newest.values("amount")[:1]),
+            current_kind=models.Subquery(newest.values("kind")[:1]),
+        )
+
 
 class Agreement(models.Model):
     programme_year = models.ForeignKey(

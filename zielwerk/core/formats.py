@@ -6,6 +6,7 @@ Templates use the filters in `zielwerk.core.templatetags.zw`, documents call the
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
@@ -83,3 +84,22 @@ def parse_german_date(text: str) -> dt.date:
         return dt.date.fromisoformat(cleaned)
     except (ValueError, TypeError) as exc:
         raise ValueError(f"„{text}“ ist kein gültiges Datum (erwartet TT.MM.JJJJ).") from exc
+
+
+def parse_german_decimal(text: str, places: int = 2) -> Decimal:
+    """'2.508.300,00', '2.508.300', '2508300' or '1.234,5' (optionally with 'Euro'/'€') -> Decimal.
+
+    A dot is a thousands separator, a comma the decimal mark. A dot that does not group thousands
+    ('2.50') is refused rather than guessed at, and so are more decimal places than `places`.
+    """
+    cleaned = text.strip().removesuffix("Euro").removesuffix("€").strip().replace(" ", "")
+    cleaned = cleaned.replace("\u00a0", "")
+    sign = ""
+    if cleaned.startswith("-"):
+        sign, cleaned = "-", cleaned[1:]
+    whole, comma, fraction = cleaned.partition(",")
+    whole_ok = re.fullmatch(r"\d+|\d{1,3}(\.\d{3})+", whole) is not None
+    fraction_ok = not comma or (places > 0 and re.fullmatch(rf"\d{{1,{places}}}", fraction))
+    if not (whole_ok and fraction_ok):
+        raise ValueError(f"„{text}“ ist keine Zahl im deutschen Format (z. B. 2.508.300,00).")
+    return Decimal(f"{sign}{whole.replace('.', '')}.{fraction or '0'}")

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from zielwerk.accounts.permissions import can_view_audit, is_admin
+from zielwerk.agreements.permissions import can_view_agreements
 from zielwerk.notifications.models import Notification
 
 try:
@@ -45,6 +46,15 @@ def navigation(request):
             path.startswith("/organisationen"),
         ),
     ]
+    if can_view_agreements(user):
+        entries.insert(
+            2,
+            (
+                _("Zielvereinbarungen"),
+                reverse("agreements:agreement_list"),
+                path.startswith("/zielvereinbarungen"),
+            ),
+        )
     if can_view_audit(user):
         entries.append((_("Protokoll"), reverse("home:audit_list"), path.startswith("/protokoll")))
     unread = Notification.objects.visible_to(user).unread().count()

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zielwerk.accounts.choices import Role
 from zielwerk.accounts.permissions import is_admin
+from zielwerk.agreements import selectors as agreement_selectors
+from zielwerk.agreements.choices import AgreementStatus
 from zielwerk.core.formats import format_date
 from zielwerk.organisations.models import Organisation, Region
 from zielwerk.programmes.models import Participation, ProgrammeYear
@@ -59,6 +63,69 @@ def _year_todos(programme_year: ProgrammeYear) -> list[Todo]:
     return todos
 
 
+def _agreement_todos_for_ministry(current: ProgrammeYear | None) -> list[Todo]:
+    """One line per year that has unfinished agreements (and always the current year)."""
+    counts = agreement_selectors.status_counts_by_year()
+    years = set(counts) | ({current.year} if current else set())
+    todos = []
+    for year in sorted(years, reverse=True):
+        by_status: Counter = counts.get(year, Counter())
+        unfinished = sum(
+            n for status, n in by_status.items() if status != AgreementStatus.PUBLISHED
+        )
+        if current is not None and year != current.year and not unfinished:
+            continue
+        detail = ", ".join(
+            f"{label}: {by_status[status]}"
+            for status, label in AgreementStatus.choices
+            if by_status.get(status)
+        )
+        todos.append(
+            Todo(
+                _("Zielvereinbarungen %(year)s") % {"year": year},
+                detail or _("Noch keine Zielvereinbarung angelegt."),
+                f"{reverse('agreements:agreement_list')}?jahr={year}",
+                done=bool(by_status) and not unfinished,
+            )
+        )
+    return todos
+
+
+_REGION_AGREEMENT_DETAIL = {
+    AgreementStatus.DRAFT: gettext_lazy(
+        "Fassung %(number)s: das Ministerium bereitet den Entwurf vor."
+    ),
+    AgreementStatus.NEGOTIATION: gettext_lazy(
+        "Fassung %(number)s: Sie können kommentieren, Änderungen speichern und Fassungen "
+        "vergleichen."
+    ),
+    AgreementStatus.AGREED: gettext_lazy(
+        "Fassung %(number)s ist abgestimmt; es fehlen die Unterschriften."
+    ),
+}
+
+
+def _agreement_todos_for_region(regions: list[Region]) -> list[Todo]:
+    todos = []
+    for agreement in agreement_selectors.agreement_list_for_regions(regions):
+        status = AgreementStatus(agreement.current_status)
+        todos.append(
+            Todo(
+                _("Zielvereinbarung %(year)s für %(region)s: %(status)s")
+                % {
+                    "year": agreement.programme_year.year,
+                    "region": agreement.region.name,
+                    "status": status.label,
+                },
+                str(_REGION_AGREEMENT_DETAIL.get(status, _("Fassung %(number)s.")))
+                % {"number": agreement.current_number},
+                agreement.get_absolute_url(),
+                done=status in (AgreementStatus.SIGNED, AgreementStatus.PUBLISHED),
+            )
+        )
+    return todos
+
+
 def start_page_for(user) -> StartPage:
     current = current_programme_year()
     page = StartPage(
@@ -96,6 +163,8 @@ def start_page_for(user) -> StartPage:
     if user.has_role(Role.MINISTRY_STAFF) and current:
         page.headline = _("Ministerium: Steuerung des AQB")
         page.todos.extend(_year_todos(current))
+    if user.has_role(Role.MINISTRY_STAFF):
+        page.todos.extend(_agreement_todos_for_ministry(current))
     if user.has_role(Role.AUTHORITY_STAFF) and current:
         page.headline = _("Bewilligungsbehörde: Antragsverfahren")
         page.todos.append(
@@ -139,6 +208,7 @@ def start_page_for(user) -> StartPage:
                         current.get_absolute_url(),
                     )
                 )
+        page.todos.extend(_agreement_todos_for_region(own_regions))
     if user.has_role(Role.PROVIDER_STAFF):
         page.headline = _("Träger: Ihre Projekte im AQB")
         page.regions = provider_regions

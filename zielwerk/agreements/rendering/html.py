@@ -22,7 +22,7 @@ def render_html(document: AgreementDocument, *, heading_level: int = 2) -> SafeS
     """The agreement as an <article>; headings start at heading_level so the page keeps one h1."""
     sections = []
     for section in document.sections:
-        blocks = []
+        blocks: list[dict[str, object]] = []
         for block in section.blocks:
             if isinstance(block, Subheading):
                 blocks.append({"kind": "subheading", "text": inline(block.text)})

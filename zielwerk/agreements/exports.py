@@ -1,0 +1,78 @@
+"""Rendered agreements as files: file names and the ZIP of a programme year.
+
+Read-only (no audit here): the caller that hands the file to a person logs the export.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import zipfile
+
+from django.utils import timezone
+
+from .document import build_document
+from .models import Agreement, AgreementVersion
+from .rendering import get_format
+
+_GERMAN = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
+)
+
+
+def file_name_part(text: str) -> str:
+    """ASCII for a file name that every unzip tool shows alike: 'Groß-Gerau' -> 'Gross-Gerau',
+    'Frankfurt am Main' -> 'Frankfurt-am-Main'."""
+    ascii_text = (
+        unicodedata.normalize("NFKD", text.translate(_GERMAN))
+        .encode("ascii", "ignore")
+        .decode("ascii")
+    )
+    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-")
+
+
+def export_filename(version: AgreementVersion, fmt: str) -> str:
+    """'2024_06414_Wiesbaden_Fassung-1.pdf'; the region code stands in for a missing AGS key."""
+    agreement = version.agreement
+    region = agreement.region
+    key = region.ags or region.code
+    extension = get_format(fmt).extension
+    return (
+        f"{agreement.programme_year.year}_{key}_{file_name_part(region.name)}"
+        f"_Fassung-{version.number}.{extension}"
+    )
+
+
+def render_version(version: AgreementVersion, fmt: str) -> bytes:
+    return get_format(fmt).render(build_document(version))
+
+
+def year_agreements(programme_year):
+    return (
+        Agreement.objects.filter(programme_year=programme_year)
+        .select_related("region", "programme_year")
+        .order_by("region__name")
+    )
+
+
+def agreements_zip(programme_year, fmt: str = "pdf") -> bytes:
+    """All agreements of the programme year, each in its current version, one file per region."""
+    get_format(fmt)  # an unknown format fails before any work is done
+    stamp = timezone.localtime().timetuple()[:6]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for agreement in year_agreements(programme_year):
+            version = agreement.current
+            if version is None:
+                continue
+            version.agreement = agreement  # keep the loaded region and year
+            info = zipfile.ZipInfo(export_filename(version, fmt), date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, render_version(version, fmt))
+    return buffer.getvalue()
+
+
+def zip_file_count(data: bytes) -> int:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return len(archive.namelist())
