@@ -522,6 +522,23 @@ DECLARATIONS: dict[str, tuple[Case, ...]] = {
             kwargs=_wiesbaden_with_signed_pdf,
         ),
     ),
+    "agreements:version_document": (
+        Case(
+            "wiesbaden-1-pdf",
+            agreement_of("wiesbaden", programme_wide=200, own=200),
+            kwargs=_agreement("wiesbaden", number=1, fmt="pdf"),
+        ),
+        Case(
+            "frankfurt-1-docx",
+            agreement_of("frankfurt", programme_wide=200, own=200),
+            kwargs=_agreement("frankfurt", number=1, fmt="docx"),
+        ),
+        Case(
+            "unknown-format",
+            agreement_of("wiesbaden", programme_wide=404, own=404),
+            kwargs=_agreement("wiesbaden", number=1, fmt="exe"),
+        ),
+    ),
     "agreements:agreement_edit": (
         # The draft is the ministry's; the region joins in the negotiation.
         Case(
@@ -630,6 +647,24 @@ DECLARATIONS: dict[str, tuple[Case, ...]] = {
         Case("no-scan", EVERYONE_404, kwargs={"year": 2024, "region": "wiesbaden"}),
         Case("uploaded", EVERYONE_200, kwargs=_portal_with_signed_pdf),
         Case("frankfurt-draft", EVERYONE_404, kwargs={"year": 2024, "region": "frankfurt"}),
+    ),
+    "portal:agreement_document": (
+        Case(
+            "wiesbaden-pdf",
+            EVERYONE_200,
+            kwargs={"year": 2024, "region": "wiesbaden", "fmt": "pdf"},
+        ),
+        # Word drafts are for the parties, and drafts are never public.
+        Case(
+            "wiesbaden-docx",
+            EVERYONE_404,
+            kwargs={"year": 2024, "region": "wiesbaden", "fmt": "docx"},
+        ),
+        Case(
+            "frankfurt-draft-pdf",
+            EVERYONE_404,
+            kwargs={"year": 2024, "region": "frankfurt", "fmt": "pdf"},
+        ),
     ),
     # ---- notifications -------------------------------------------------------------------------
     "notifications:notification_list": (Case("list", signed_in(200)),),

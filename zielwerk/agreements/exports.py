@@ -9,12 +9,15 @@ import io
 import re
 import unicodedata
 import zipfile
+from pathlib import PurePosixPath
 
+from django.http import FileResponse, Http404, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .document import build_document
 from .models import Agreement, AgreementVersion
-from .rendering import get_format
+from .rendering import UnknownFormat, get_format
 
 _GERMAN = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
@@ -76,3 +79,27 @@ def agreements_zip(programme_year, fmt: str = "pdf") -> bytes:
 def zip_file_count(data: bytes) -> int:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return len(archive.namelist())
+
+
+def document_response(version: AgreementVersion, fmt: str) -> HttpResponse:
+    """A rendered version as a download; unknown formats answer 404."""
+    try:
+        spec = get_format(fmt)
+    except UnknownFormat as error:
+        raise Http404(str(error)) from error
+    response = HttpResponse(render_version(version, fmt), content_type=spec.content_type)
+    disposition = "inline" if fmt == "html" else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{export_filename(version, fmt)}"'
+    return response
+
+
+def signed_pdf_response(version: AgreementVersion) -> FileResponse:
+    """The uploaded signed PDF, byte for byte; from private storage, served only through views."""
+    if not version.signed_pdf:
+        raise Http404(_("Zu dieser Fassung ist kein unterzeichnetes PDF hinterlegt."))
+    return FileResponse(
+        version.signed_pdf.open("rb"),
+        as_attachment=True,
+        filename=PurePosixPath(version.signed_pdf.name).name,
+        content_type="application/pdf",
+    )

@@ -22,6 +22,11 @@ urlpatterns = [
         name="version_signed_pdf",
     ),
     path(
+        "zielvereinbarungen/<int:pk>/fassung/<int:number>/dokument.<slug:fmt>",
+        views.VersionDocumentView.as_view(),
+        name="version_document",
+    ),
+    path(
         "zielvereinbarungen/<int:pk>/bearbeiten/",
         views.AgreementEditView.as_view(),
         name="agreement_edit",

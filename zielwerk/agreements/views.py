@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -19,6 +18,7 @@ from zielwerk.projects.models import Project
 from . import selectors
 from .diff import diff_versions
 from .document import build_document
+from .exports import document_response, signed_pdf_response
 from .forms import (
     AgreementCreateForm,
     AgreementEditForm,
@@ -39,6 +39,7 @@ from .permissions import (
     can_transition,
     can_view_agreements,
 )
+from .rendering import FORMATS
 from .rendering.html import render_html
 from .services import (
     KeyFigureData,
@@ -69,6 +70,7 @@ class AgreementListView(LoginRequiredMixin, TemplateView):
             filter_form=form,
             agreements=selectors.agreement_list_for_user(user, year=year or None),
             can_create=can_create_agreement(user, None),
+            year=year,
             **kwargs,
         )
 
@@ -147,6 +149,7 @@ class AgreementDetailView(AgreementMixin, TemplateView):
             comments=selectors.comment_list(self.agreement),
             comment_form=CommentForm(),
             attachments=version.attachments.all(),
+            document_formats=[(key, spec.label) for key, spec in FORMATS.items()],
             **kwargs,
         )
 
@@ -354,20 +357,14 @@ class CommentCreateView(AgreementMixin, View):
 
 
 class SignedPdfView(AgreementMixin, View):
-    """The uploaded signed PDF, byte for byte as uploaded; private storage, served only here."""
+    """The uploaded signed PDF, byte for byte as uploaded."""
 
     def get(self, request, *args, **kwargs):
-        version = self.get_version(self.kwargs["number"])
-        if not version.signed_pdf:
-            raise Http404(_("Zu dieser Fassung ist kein unterzeichnetes PDF hinterlegt."))
-        return signed_pdf_response(version)
+        return signed_pdf_response(self.get_version(self.kwargs["number"]))
 
 
-def signed_pdf_response(version: AgreementVersion) -> FileResponse:
-    """Also used by the public portal for published versions."""
-    return FileResponse(
-        version.signed_pdf.open("rb"),
-        as_attachment=True,
-        filename=PurePosixPath(version.signed_pdf.name).name,
-        content_type="application/pdf",
-    )
+class VersionDocumentView(AgreementMixin, View):
+    """A version rendered as PDF/A, DOCX, Markdown or HTML."""
+
+    def get(self, request, *args, **kwargs):
+        return document_response(self.get_version(self.kwargs["number"]), self.kwargs["fmt"])

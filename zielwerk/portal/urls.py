@@ -15,4 +15,9 @@ urlpatterns = [
         views.SignedPdfView.as_view(),
         name="agreement_signed_pdf",
     ),
+    path(
+        "zielvereinbarungen/<int:year>/<slug:region>/zielvereinbarung.<slug:fmt>",
+        views.DocumentView.as_view(),
+        name="agreement_document",
+    ),
 ]

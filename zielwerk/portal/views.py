@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from itertools import groupby
-from pathlib import PurePosixPath
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from zielwerk.agreements import selectors
 from zielwerk.agreements.document import build_document
+from zielwerk.agreements.exports import document_response, signed_pdf_response
 from zielwerk.agreements.rendering.html import render_html
 
 
@@ -52,12 +52,15 @@ class AgreementDetailView(TemplateView):
 
 class SignedPdfView(View):
     def get(self, request, year: int, region: str):
-        version = _published_version(year, region)
-        if not version.signed_pdf:
-            raise Http404(_("Zu dieser Zielvereinbarung ist kein unterzeichnetes PDF hinterlegt."))
-        return FileResponse(
-            version.signed_pdf.open("rb"),
-            as_attachment=True,
-            filename=PurePosixPath(version.signed_pdf.name).name,
-            content_type="application/pdf",
-        )
+        return signed_pdf_response(_published_version(year, region))
+
+
+class DocumentView(View):
+    """The published version as PDF/A or text; DOCX drafts are for the parties only."""
+
+    PUBLIC_FORMATS = ("pdf", "md", "html")
+
+    def get(self, request, year: int, region: str, fmt: str):
+        if fmt not in self.PUBLIC_FORMATS:
+            raise Http404(_("Dieses Format gibt es hier nicht."))
+        return document_response(_published_version(year, region), fmt)
