@@ -243,6 +243,40 @@ def _wiesbaden_with_signed_pdf() -> dict[str, Any]:
     return {"pk": version.agreement_id, "number": 1}
 
 
+def _wiesbaden_attachment_pk() -> int:
+    """An Anlage on Wiesbaden's version 1, stored as the upload stores it (the demo has none)."""
+    import hashlib
+
+    from django.core.files.base import ContentFile
+
+    from zielwerk.accounts.models import User
+    from zielwerk.agreements.models import AgreementVersion, Attachment
+
+    content = b"%PDF-1.4\n% Matrix-Anlage\n%%EOF\n"
+    version = AgreementVersion.objects.get(
+        agreement__region__slug="wiesbaden", agreement__programme_year__year=2024, number=1
+    )
+    attachment = Attachment(
+        version=version,
+        title="Matrix-Anlage",
+        original_name="matrix-anlage.pdf",
+        sha256=hashlib.sha256(content).hexdigest(),
+        uploaded_by=User.objects.get(username="ministerium"),
+    )
+    attachment.file.save("matrix-anlage.pdf", ContentFile(content), save=False)
+    attachment.save()
+    return attachment.pk
+
+
+def _wiesbaden_attachment() -> dict[str, Any]:
+    return {**WIESBADEN_AGREEMENT(), "attachment_pk": _wiesbaden_attachment_pk()}
+
+
+def _wiesbaden_attachment_under_frankfurt() -> dict[str, Any]:
+    """Wiesbaden's Anlage asked for through Frankfurt's agreement: not Frankfurt's, so 404."""
+    return {**FRANKFURT_AGREEMENT(), "attachment_pk": _wiesbaden_attachment_pk()}
+
+
 def _portal_with_signed_pdf() -> dict[str, Any]:
     _wiesbaden_with_signed_pdf()
     return {"year": 2024, "region": "wiesbaden"}
@@ -635,6 +669,39 @@ DECLARATIONS: dict[str, tuple[Case, ...]] = {
             method="POST",
             data={"body": "Matrix"},
         ),
+    ),
+    # Anlagen: uploaded by whoever may edit the current version (the ministry in the draft, the
+    # region's coordinator from the negotiation on, nobody after the agreement is agreed); POST
+    # only. An invalid upload (here: none) is sent back to the page with the reason.
+    "agreements:attachment_create": (
+        Case(
+            "get",
+            agreement_of("frankfurt", programme_wide=405, own=405),
+            kwargs=FRANKFURT_AGREEMENT,
+        ),
+        Case(
+            "post-frankfurt-draft-empty",
+            ministry_step("frankfurt", ministry=FRANKFURT_DETAIL),
+            kwargs=FRANKFURT_AGREEMENT,
+            method="POST",
+        ),
+        Case(
+            "post-wiesbaden-published",
+            agreement_of("wiesbaden", programme_wide=403, own=403),
+            kwargs=WIESBADEN_AGREEMENT,
+            method="POST",
+        ),
+    ),
+    # An Anlage is read by everyone who sees the agreement; asked for through another agreement
+    # or missing, it answers 404 like a missing agreement.
+    "agreements:attachment_download": (
+        Case(
+            "wiesbaden",
+            agreement_of("wiesbaden", programme_wide=200, own=200),
+            kwargs=_wiesbaden_attachment,
+        ),
+        Case("other-agreement", signed_in(404), kwargs=_wiesbaden_attachment_under_frankfurt),
+        Case("missing", signed_in(404), kwargs=_agreement("wiesbaden", attachment_pk=999999)),
     ),
     # ---- portal: public, published only -------------------------------------------------------
     "portal:agreement_list": (Case("list", EVERYONE_200),),

@@ -172,3 +172,24 @@ def test_amendment_keeps_the_signed_version_readable(page, login, assert_accessi
     expect(page.get_by_role("status").first).to_contain_text("Sie sehen die frühere Fassung 1")
     expect(page.get_by_role("article")).to_contain_text("2.508.300 Euro")
     assert_accessible(page)
+
+
+def test_ministry_attaches_a_file_to_the_frankfurt_draft(page, login, assert_accessible):
+    attachment = signed_pdf()
+    login(page, "ministerium")
+    page.goto("/zielvereinbarungen/")
+    page.get_by_role("link", name="Frankfurt am Main 2024").click()
+    anlagen = page.get_by_role("region", name="Anlagen")
+    expect(anlagen).to_contain_text("Noch keine Anlagen.")
+    page.get_by_label("Bezeichnung der Anlage").fill("Projektübersicht 2024")
+    page.get_by_label("Datei", exact=True).set_input_files(
+        files=[{"name": "projekte.pdf", "mimeType": "application/pdf", "buffer": attachment}]
+    )
+    page.get_by_role("button", name="Anlage hochladen").click()
+    expect_status_message(page, "Die Anlage „Projektübersicht 2024“ wurde gespeichert.")
+    expect(anlagen.locator(".zw-hash")).to_have_text(hashlib.sha256(attachment).hexdigest())
+    assert_accessible(page)
+    with page.expect_download() as download_info:
+        anlagen.get_by_role("link", name=re.compile("Projektübersicht 2024")).click()
+    assert download_info.value.suggested_filename == "projekte.pdf"
+    assert Path(download_info.value.path()).read_bytes() == attachment

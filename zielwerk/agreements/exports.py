@@ -16,8 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .document import build_document
-from .models import Agreement, AgreementVersion
+from .models import Agreement, AgreementVersion, Attachment
 from .rendering import UnknownFormat, get_format
+from .services.data import ATTACHMENT_TYPES
 
 _GERMAN = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
@@ -102,4 +103,21 @@ def signed_pdf_response(version: AgreementVersion) -> FileResponse:
         as_attachment=True,
         filename=PurePosixPath(version.signed_pdf.name).name,
         content_type="application/pdf",
+    )
+
+
+def attachment_response(attachment: Attachment) -> FileResponse:
+    """An Anlage, byte for byte as uploaded and under its original file name; from private
+    storage, served only through views."""
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, ValueError) as error:
+        raise Http404(_("Die Datei dieser Anlage ist nicht mehr vorhanden.")) from error
+    name = attachment.download_name
+    kind = ATTACHMENT_TYPES.get(PurePosixPath(name).suffix.lower().removeprefix("."))
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=name,
+        content_type=kind.content_type if kind else "application/octet-stream",
     )

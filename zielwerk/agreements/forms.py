@@ -14,7 +14,8 @@ from zielwerk.programmes.models import MeasureType, Participation, ProgrammeYear
 from zielwerk.projects.models import Project
 
 from .choices import BlockKind, Party
-from .services import NewProjectData, check_signed_pdf
+from .services import NewProjectData, check_attachment, check_signed_pdf
+from .services.data import ATTACHMENT_TYPES
 
 
 class GermanDecimalField(forms.Field):
@@ -207,6 +208,31 @@ class CommentForm(KernFormMixin, forms.Form):
     body = forms.CharField(
         label=_("Ihr Kommentar"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
     )
+
+
+class AttachmentForm(KernFormMixin, BaseNumberForm):
+    """An Anlage to the current version: a title and the file (checked again by the service)."""
+
+    title = forms.CharField(
+        label=_("Bezeichnung der Anlage"),
+        max_length=200,
+        help_text=_("z. B. „Projektübersicht 2024“."),
+        error_messages={"required": _("Bitte geben Sie eine Bezeichnung an.")},
+    )
+    file = forms.FileField(
+        label=_("Datei"),
+        help_text=_("PDF, DOCX, XLSX, ODT oder ODS, höchstens 20 MB."),
+        allow_empty_file=True,  # refused by check_attachment, with the file's name
+        error_messages={"required": _("Bitte wählen Sie eine Datei aus.")},
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ",".join(f".{extension}" for extension in ATTACHMENT_TYPES)}
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        check_attachment(upload)
+        return upload
 
 
 class KeyFigureForm(KernFormMixin, forms.Form):

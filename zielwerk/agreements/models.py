@@ -7,6 +7,8 @@ when the template is edited for a later year.
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -356,6 +358,12 @@ class Attachment(models.Model):
     )
     title = models.CharField(_("Bezeichnung"), max_length=200)
     file = models.FileField(_("Datei"), upload_to="agreements/attachments/")
+    original_name = models.CharField(
+        _("ursprünglicher Dateiname"),
+        max_length=255,
+        blank=True,
+        help_text=_("So heißt die Datei beim Herunterladen."),
+    )
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -369,3 +377,8 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def download_name(self) -> str:
+        """The name the file had when it was uploaded (the stored name is Zielwerk's own)."""
+        return self.original_name or PurePosixPath(self.file.name).name

@@ -52,6 +52,16 @@ urlpatterns = [
         name="comment_create",
     ),
     path(
+        "zielvereinbarungen/<int:pk>/anlage/",
+        views.AttachmentCreateView.as_view(),
+        name="attachment_create",
+    ),
+    path(
+        "zielvereinbarungen/<int:pk>/anlage/<int:attachment_pk>/",
+        views.AttachmentDownloadView.as_view(),
+        name="attachment_download",
+    ),
+    path(
         "zielvereinbarungen/<int:year>/alle.zip",
         views_documents.AgreementYearZipView.as_view(),
         name="agreement_year_zip",

@@ -18,19 +18,20 @@ from zielwerk.projects.models import Project
 from . import selectors
 from .diff import diff_versions
 from .document import build_document
-from .exports import document_response, signed_pdf_response
+from .exports import attachment_response, document_response, signed_pdf_response
 from .forms import (
     AgreementCreateForm,
     AgreementEditForm,
     AgreementFilterForm,
     AmendForm,
+    AttachmentForm,
     CommentForm,
     CompareForm,
     KeyFigureFormSet,
     SignForm,
     TransitionForm,
 )
-from .models import Agreement, AgreementVersion
+from .models import Agreement, AgreementVersion, Attachment
 from .permissions import (
     can_amend_agreement,
     can_comment_agreement,
@@ -47,6 +48,7 @@ from .services import (
     agreement_create,
     agreement_transition,
     agreement_version_save,
+    attachment_add,
     comment_add,
 )
 from .workflows import available_transitions, get_transition
@@ -54,6 +56,11 @@ from .workflows import available_transitions, get_transition
 
 def _errors(exc: ValidationError) -> str:
     return " ".join(exc.messages)
+
+
+def _form_errors(form) -> str:
+    """A form's errors as one message (for forms that answer with a redirect)."""
+    return " ".join(str(error) for errors in form.errors.values() for error in errors)
 
 
 class AgreementListView(LoginRequiredMixin, TemplateView):
@@ -143,6 +150,10 @@ class AgreementDetailView(AgreementMixin, TemplateView):
             can_edit=is_current and can_edit_agreement(user, current),
             can_comment=can_comment_agreement(user, current) if is_current else None,
             can_amend=is_current and can_amend_agreement(user, current),
+            can_attach=is_current and can_edit_agreement(user, current),
+            attachment_form=AttachmentForm(
+                prefix="anlage", initial={"base_number": current.number}
+            ),
             document=render_html(build_document(version), heading_level=2),
             signatures=version.signatures.order_by("position"),
             versions=selectors.version_list(self.agreement),
@@ -354,6 +365,54 @@ class CommentCreateView(AgreementMixin, View):
         else:
             messages.success(request, _("Ihr Kommentar wurde gespeichert."))
         return redirect(f"{self.agreement.get_absolute_url()}#kommentare")
+
+
+class AttachmentCreateView(AgreementMixin, View):
+    """Upload an Anlage to the current version (whoever may edit it); back to the page."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        version = self.get_version()
+        can_edit_agreement(request.user, version).enforce()
+        form = AttachmentForm(request.POST, request.FILES, prefix="anlage")
+        back = redirect(f"{self.agreement.get_absolute_url()}#anlagen")
+        if not form.is_valid():
+            if "base_number" in form.errors:
+                messages.error(request, _("Bitte laden Sie die Seite neu und versuchen es erneut."))
+            else:
+                messages.error(request, _form_errors(form))
+            return back
+        seen = selectors.version_get(self.agreement, form.cleaned_data["base_number"])
+        try:
+            if seen is None:
+                raise Http404(_("Diese Fassung gibt es nicht."))
+            attachment = attachment_add(
+                actor=request.user,
+                version=seen,
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"],
+            )
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+        else:
+            messages.success(
+                request,
+                _("Die Anlage „%(title)s“ wurde gespeichert.") % {"title": attachment.title},
+            )
+        return back
+
+
+class AttachmentDownloadView(AgreementMixin, View):
+    """An Anlage of any version of this agreement, byte for byte, under its original name."""
+
+    def get(self, request, *args, **kwargs):
+        attachment = Attachment.objects.filter(
+            pk=self.kwargs["attachment_pk"], version__agreement=self.agreement
+        ).first()
+        if attachment is None:
+            raise Http404(_("Diese Anlage gibt es nicht."))
+        return attachment_response(attachment)
 
 
 class SignedPdfView(AgreementMixin, View):

@@ -1,9 +1,11 @@
 """Writes on agreements: every function runs in a transaction, checks permission, audits.
 
 creation: new agreements; versions: changes as new versions; workflow: status steps and
-amendments; comments. Callers import from here.
+amendments; comments; attachments (Anlagen); notify: notifications to the people involved.
+Callers import from here.
 """
 
+from .attachments import attachment_add, check_attachment
 from .comments import comment_add
 from .creation import (
     agreement_create,
@@ -26,6 +28,8 @@ __all__ = [
     "agreement_set_status",
     "agreement_transition",
     "agreement_version_save",
+    "attachment_add",
+    "check_attachment",
     "check_signed_pdf",
     "comment_add",
     "default_signatures",

@@ -10,6 +10,7 @@ from zielwerk.core.audit import audit_record
 
 from ..models import AgreementVersion, Comment
 from ..permissions import can_comment_agreement
+from .notify import notify_comment
 from .versions import _lock_current
 
 
@@ -29,4 +30,5 @@ def comment_add(*, actor, version: AgreementVersion, body: str) -> Comment:
             obj=current,
             changes={"comment": [None, text[:300]]},
         )
+        notify_comment(actor=actor, comment=comment)
     return comment

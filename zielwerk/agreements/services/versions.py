@@ -109,6 +109,7 @@ def _copy_attachments(version: AgreementVersion, source: AgreementVersion) -> No
             version=version,
             title=a.title,
             file=a.file.name,
+            original_name=a.original_name,
             sha256=a.sha256,
             uploaded_by_id=a.uploaded_by_id,
         )

@@ -30,6 +30,7 @@ from .creation import (
     ministry_names_on,
 )
 from .data import MAX_SIGNED_PDF_BYTES, PDF_MAGIC, KeyFigureData
+from .notify import notify_step
 from .versions import (
     _copy_attachments,
     _copy_signatures,
@@ -159,6 +160,7 @@ def agreement_transition(
             },
             reason=reason,
         )
+        notify_step(actor=actor, version=current, step=name)
     return current
 
 
@@ -202,4 +204,5 @@ def agreement_amend(*, actor, version: AgreementVersion, change_note: str) -> Ag
             },
             reason=amendment.change_note,
         )
+        notify_step(actor=actor, version=amendment, step="amend")
     return amendment
