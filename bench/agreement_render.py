@@ -64,7 +64,11 @@ def create_year_agreements():
     from zielwerk.agreements.choices import Party
     from zielwerk.agreements.models import Agreement
     from zielwerk.agreements.services import SignatureData, agreement_record_signed
-    from zielwerk.demo.data import WIESBADEN_2024_PROJECTS, _projects
+    from zielwerk.demo.data import (
+        WIESBADEN_2024_PROJECTS,
+        _projects,
+        wiesbaden_2024_ministry_signature,
+    )
     from zielwerk.programmes.models import ProgrammeYear
 
     admin = User.objects.get(username="admin")
@@ -80,13 +84,7 @@ def create_year_agreements():
             amount=Decimal(1_200_000 + 47_300 * index),
             projects=_projects(admin, region, programme_year, WIESBADEN_2024_PROJECTS),
             signatures=[
-                SignatureData(
-                    Party.MINISTRY,
-                    "Heike Hofmann",
-                    "Staatsministerin\nHessisches Ministerium\nfür Arbeit, Integration,\n"
-                    "Jugend und Soziales",
-                    "Wiesbaden",
-                ),
+                wiesbaden_2024_ministry_signature(),
                 SignatureData(
                     Party.REGION,
                     f"N. N. ({region.name})",

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zielwerk.core.admin import AuditedModelAdmin
-from zielwerk.core.audit import audit_record
 
-from .clauses import PLACEHOLDERS, check_placeholders
+from .clauses import PLACEHOLDERS, check_placeholders, clause_template_copy
 from .models import ClauseBlock, ClauseTemplate
 
 
@@ -47,32 +45,9 @@ class ClauseTemplateAdmin(AuditedModelAdmin):
         return "; ".join(f"{{{name}}}: {meaning}" for name, meaning in PLACEHOLDERS.items())
 
     def _copy(self, request, template: ClauseTemplate, *, year: int, version: int):
-        with transaction.atomic():
-            copy = ClauseTemplate.objects.create(
-                programme=template.programme,
-                name=template.name,
-                valid_from_year=year,
-                version=version,
-                note=_("Kopie von %(source)s") % {"source": template},
-            )
-            ClauseBlock.objects.bulk_create(
-                ClauseBlock(
-                    template=copy,
-                    position=block.position,
-                    kind=block.kind,
-                    number=block.number,
-                    title=block.title,
-                    body=block.body,
-                )
-                for block in template.blocks.all()
-            )
-            audit_record(
-                actor=request.user,
-                action="clause_template.copy",
-                obj=copy,
-                changes={"source": [None, str(template)]},
-            )
-        return copy
+        return clause_template_copy(
+            actor=request.user, template=template, year=year, version=version
+        )
 
     @admin.action(description=gettext_lazy("Als neue Fassung kopieren (gleiches Jahr)"))
     def copy_as_next_version(self, request, queryset):

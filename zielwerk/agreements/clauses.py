@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from zielwerk.core.audit import audit_record
+
 from .choices import BlockKind
 from .models import ClauseBlock, ClauseTemplate
 
@@ -49,6 +51,14 @@ def check_placeholders(text: str) -> None:
                 "allowed": ", ".join(f"{{{name}}}" for name in PLACEHOLDERS),
             }
         )
+
+
+BLOCK_FIELDS = ("position", "kind", "number", "title", "body")
+
+
+def block_fields(block) -> dict[str, object]:
+    """The fields a template block and a version's clause share: copying goes through this."""
+    return {name: getattr(block, name) for name in BLOCK_FIELDS}
 
 
 def fill(text: str, values: dict[str, str]) -> str:
@@ -126,3 +136,25 @@ def load_reference_templates(programme) -> ClauseTemplate:
         valid_from_year=2024,
         path=CLAUSE_DIR / "aqb-ab-2024.txt",
     )
+
+
+@transaction.atomic
+def clause_template_copy(*, actor, template: ClauseTemplate, year: int, version: int):
+    """A new template (year, version) with the blocks of `template`, for editing in the admin."""
+    copy = ClauseTemplate.objects.create(
+        programme=template.programme,
+        name=template.name,
+        valid_from_year=year,
+        version=version,
+        note=_("Kopie von %(source)s") % {"source": template},
+    )
+    ClauseBlock.objects.bulk_create(
+        ClauseBlock(template=copy, **block_fields(block)) for block in template.blocks.all()
+    )
+    audit_record(
+        actor=actor,
+        action="clause_template.copy",
+        obj=copy,
+        changes={"source": [None, str(template)]},
+    )
+    return copy

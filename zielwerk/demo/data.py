@@ -148,6 +148,20 @@ FRANKFURT_2024_PROJECTS = [
 ]
 
 
+def wiesbaden_2024_ministry_signature():
+    """The ministry's signature block of the 2024 agreement (its date line is blank)."""
+    from zielwerk.agreements.choices import Party
+    from zielwerk.agreements.services import SignatureData
+
+    return SignatureData(
+        Party.MINISTRY,
+        "Heike Hofmann",
+        "Staatsministerin\nHessisches Ministerium\nfür Arbeit, Integration,\nJugend und Soziales",
+        "Wiesbaden",
+        None,
+    )
+
+
 def _projects(admin, region, programme_year, rows):
     from zielwerk.programmes.models import MeasureType
     from zielwerk.projects.models import Project
@@ -197,14 +211,7 @@ def seed_agreements() -> list[str]:
             amount=Decimal("2508300.00"),
             projects=_projects(admin, wiesbaden, programme_year, WIESBADEN_2024_PROJECTS),
             signatures=[
-                SignatureData(
-                    Party.MINISTRY,
-                    "Heike Hofmann",
-                    "Staatsministerin\nHessisches Ministerium\nfür Arbeit, Integration,\n"
-                    "Jugend und Soziales",
-                    "Wiesbaden",
-                    None,
-                ),
+                wiesbaden_2024_ministry_signature(),
                 SignatureData(
                     Party.REGION,
                     "Dr. Patricia Becher",

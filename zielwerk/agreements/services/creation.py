@@ -15,6 +15,7 @@ from zielwerk.core.audit import audit_record, snapshot
 from zielwerk.organisations.models import Organisation
 
 from ..choices import AgreementStatus, Party
+from ..clauses import block_fields
 from ..models import (
     Agreement,
     AgreementVersion,
@@ -41,15 +42,7 @@ def ministry_names_on(day: dt.date) -> tuple[str, str]:
 
 def _copy_clauses(version: AgreementVersion, source) -> None:
     VersionClause.objects.bulk_create(
-        VersionClause(
-            version=version,
-            position=block.position,
-            kind=block.kind,
-            number=block.number,
-            title=block.title,
-            body=block.body,
-        )
-        for block in source
+        VersionClause(version=version, **block_fields(block)) for block in source
     )
 
 

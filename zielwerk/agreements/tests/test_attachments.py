@@ -40,16 +40,6 @@ def upload(content: bytes = PDF, name: str = "Projektübersicht 2024.pdf") -> Si
     return SimpleUploadedFile(name, content, content_type="application/octet-stream")
 
 
-@pytest.fixture
-def frankfurt(demo) -> Agreement:
-    return Agreement.objects.get(region__slug="frankfurt", programme_year__year=2024)
-
-
-@pytest.fixture
-def wiesbaden(demo) -> Agreement:
-    return Agreement.objects.get(region__slug="wiesbaden", programme_year__year=2024)
-
-
 def current(agreement: Agreement) -> AgreementVersion:
     return agreement.versions.order_by("-number").first()
 

@@ -66,16 +66,6 @@ def sign_data(upload=None) -> dict:
     }
 
 
-@pytest.fixture
-def frankfurt(demo) -> Agreement:
-    return Agreement.objects.get(region__slug="frankfurt", programme_year__year=2024)
-
-
-@pytest.fixture
-def wiesbaden(demo) -> Agreement:
-    return Agreement.objects.get(region__slug="wiesbaden", programme_year__year=2024)
-
-
 def newest(agreement: Agreement) -> AgreementVersion:
     return agreement.versions.order_by("-number").first()
 
