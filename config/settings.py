@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "zielwerk.programmes",
     "zielwerk.projects",
     "zielwerk.agreements",
+    "zielwerk.budgets",
     "zielwerk.portal",
     "zielwerk.notifications",
     "zielwerk.home",

@@ -5,6 +5,8 @@ People and the provider are invented and say so; later issues add Wiesbaden 2024
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -127,6 +129,7 @@ def seed() -> list[str]:
                 f"{programme_year.participations.count()} Gebietskörperschaften angelegt"
             )
     report.extend(seed_agreements())
+    report.extend(seed_allocations())
     return report
 
 
@@ -238,3 +241,45 @@ def seed_agreements() -> list[str]:
         )
         report.append("Entwurf der Zielvereinbarung Frankfurt am Main 2024 (erfunden) angelegt")
     return report
+
+
+# The two 2024 allocations that are public; every other 2024 amount in the demo is invented.
+PUBLIC_2024_AMOUNTS = {"wiesbaden": Decimal("2508300.00"), "wetteraukreis": Decimal("1140300.00")}
+
+
+@transaction.atomic
+def seed_allocations() -> list[str]:
+    import datetime as dt
+
+    from zielwerk.budgets.models import DistributionKey
+    from zielwerk.budgets.services import allocation_announce, distribution_key_manual
+
+    programme_year = ProgrammeYear.objects.get(programme__code="aqb", year=2024)
+    if DistributionKey.objects.filter(programme_year=programme_year).exists():
+        return []
+    admin = User.objects.get(username="admin")
+    regions = sorted(
+        (p.region for p in programme_year.participations.select_related("region")),
+        key=lambda region: region.ags,
+    )
+    amounts = {}
+    invented = set()
+    for index, region in enumerate(regions):
+        if region.slug in PUBLIC_2024_AMOUNTS:
+            amounts[region] = PUBLIC_2024_AMOUNTS[region.slug]
+        else:
+            # Invented: a plausible spread in whole hundreds, labelled as invented everywhere.
+            amounts[region] = Decimal(640_000 + (index * 73_700) % 1_900_000)
+            invented.add(region)
+    key = distribution_key_manual(
+        actor=admin,
+        programme_year=programme_year,
+        name="Demo-Zuweisung 2024",
+        amounts=amounts,
+        reason=(
+            "Demodaten: Wiesbaden (2.508.300 Euro) und Wetteraukreis (1.140.300 Euro) sind "
+            "öffentlich belegt; alle übrigen Beträge sind erfunden."
+        ),
+    )
+    allocation_announce(actor=admin, key=key, effective_on=dt.date(2024, 2, 1), invented=invented)
+    return ["Mittelzuweisungen 2024 angelegt (zwei belegt, übrige erfunden)"]
