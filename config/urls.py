@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("zielwerk.organisations.urls")),
     path("", include("zielwerk.programmes.urls")),
     path("", include("zielwerk.agreements.urls")),
+    path("", include("zielwerk.budgets.urls")),
     path("oeffentlich/", include("zielwerk.portal.urls")),
     path("", include("zielwerk.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

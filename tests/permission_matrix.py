@@ -355,6 +355,42 @@ WIESBADEN_AGREEMENT = _agreement("wiesbaden")
 FRANKFURT_AGREEMENT = _agreement("frankfurt")
 FRANKFURT_DETAIL = Redirect("agreements:agreement_detail", FRANKFURT_AGREEMENT)
 WIESBADEN_DETAIL = Redirect("agreements:agreement_detail", WIESBADEN_AGREEMENT)
+
+
+# ---- budgets ---------------------------------------------------------------------------------
+
+
+def _allocation(region: str) -> Callable[[], dict[str, Any]]:
+    def kwargs() -> dict[str, Any]:
+        from zielwerk.budgets.models import Allocation
+
+        return {"pk": Allocation.objects.get(region__slug=region, programme_year__year=2024).pk}
+
+    return kwargs
+
+
+def programme_wide(expected: Expected, *, others: Expected = 403) -> dict[str, Expected]:
+    """Budgets: admin, ministry and grant authority; every other role is refused (403) before
+    anything is looked up."""
+    return roles(
+        anonymous=LOGIN,
+        admin=expected,
+        ministerium=expected,
+        rp_kassel=expected,
+        wiesbaden=others,
+        frankfurt=others,
+        traeger_wiesbaden=others,
+    )
+
+
+def budget_manager(expected: Expected) -> dict[str, Expected]:
+    """Budget writes: the ministry and the administration (can_manage_budget); 403 for the rest."""
+    return admin_only(others=403, anonymous=LOGIN, admin=expected) | {"ministerium": expected}
+
+
+WIESBADEN_ALLOCATION = _allocation("wiesbaden")
+BUDGET_2024 = Redirect("budgets:overview", {"year": 2024})
+REVISE_POST = {"amount": "2.500.000,00", "effective_on": "2024-07-01", "reason": "Matrix"}
 EVERYONE_200 = signed_in(200, anonymous=200)
 EVERYONE_404 = signed_in(404, anonymous=404)
 
@@ -702,6 +738,38 @@ DECLARATIONS: dict[str, tuple[Case, ...]] = {
         ),
         Case("other-agreement", signed_in(404), kwargs=_wiesbaden_attachment_under_frankfurt),
         Case("missing", signed_in(404), kwargs=_agreement("wiesbaden", attachment_pk=999999)),
+    ),
+    # ---- budgets: programme-wide reading, ministry writing ---------------------------------
+    # The year's budget and its distribution are seen by programme-wide staff (admin, ministry,
+    # grant authority); everyone else gets 403, whether the year exists or not.
+    "budgets:overview": (
+        Case("aqb-2024", programme_wide(200), kwargs={"year": 2024}),
+        Case("missing-year", programme_wide(404), kwargs={"year": 2023}),
+    ),
+    # The demo has one key in 2024: the page answers with the hint that two are needed.
+    "budgets:key_comparison": (
+        Case("aqb-2024", programme_wide(200), kwargs={"year": 2024}),
+        Case("missing-year", programme_wide(404), kwargs={"year": 2023}),
+    ),
+    # Revising an allocation is the ministry's (and the administration's); the grant authority only
+    # reads. A valid change goes back to the year's overview, an invalid one is shown again.
+    "budgets:allocation_revise": (
+        Case("wiesbaden-form", budget_manager(200), kwargs=WIESBADEN_ALLOCATION),
+        Case("missing", budget_manager(404), kwargs={"pk": 999999}),
+        Case(
+            "post-wiesbaden",
+            budget_manager(BUDGET_2024),
+            kwargs=WIESBADEN_ALLOCATION,
+            method="POST",
+            data=REVISE_POST,
+        ),
+        Case(
+            "post-invalid",
+            budget_manager(200),
+            kwargs=WIESBADEN_ALLOCATION,
+            method="POST",
+            data={**REVISE_POST, "amount": "2.50"},
+        ),
     ),
     # ---- portal: public, published only -------------------------------------------------------
     "portal:agreement_list": (Case("list", EVERYONE_200),),

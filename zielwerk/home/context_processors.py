@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 
 from zielwerk.accounts.permissions import can_view_audit, is_admin
 from zielwerk.agreements.permissions import can_view_agreements
+from zielwerk.budgets.permissions import can_view_budget
+from zielwerk.home.selectors import current_programme_year
 from zielwerk.notifications.models import Notification
 
 try:
@@ -55,6 +57,17 @@ def navigation(request):
                 path.startswith("/zielvereinbarungen"),
             ),
         )
+    if can_view_budget(user):
+        current = current_programme_year()
+        if current is not None:
+            entries.insert(
+                2,
+                (
+                    _("Haushalt"),
+                    reverse("budgets:overview", kwargs={"year": current.year}),
+                    path.startswith("/haushalt"),
+                ),
+            )
     if can_view_audit(user):
         entries.append((_("Protokoll"), reverse("home:audit_list"), path.startswith("/protokoll")))
     unread = Notification.objects.visible_to(user).unread().count()
