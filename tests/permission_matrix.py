@@ -388,6 +388,36 @@ def budget_manager(expected: Expected) -> dict[str, Expected]:
     return admin_only(others=403, anonymous=LOGIN, admin=expected) | {"ministerium": expected}
 
 
+def _demo_key() -> dict[str, Any]:
+    """The demo's manual key of 2024 (see zielwerk/demo/data.py, seed_allocations)."""
+    from zielwerk.budgets.models import DistributionKey
+
+    return {"pk": DistributionKey.objects.get(programme_year__year=2024, is_manual=True).pk}
+
+
+def _wiesbaden_letter() -> dict[str, Any]:
+    """Wiesbaden's allocation with a revised version 2 (the demo has only the announced one),
+    created directly so that its agreement stays as the demo has it."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from zielwerk.budgets.choices import AllocationStatus
+    from zielwerk.budgets.models import Allocation, AllocationVersion
+
+    allocation = Allocation.objects.get(region__slug="wiesbaden", programme_year__year=2024)
+    AllocationVersion.objects.get_or_create(
+        allocation=allocation,
+        number=2,
+        defaults={
+            "status": AllocationStatus.REVISED,
+            "amount": Decimal("2400000.00"),
+            "effective_on": dt.date(2024, 7, 1),
+            "reason": "Matrix",
+        },
+    )
+    return {"pk": allocation.pk, "number": 2}
+
+
 WIESBADEN_ALLOCATION = _allocation("wiesbaden")
 BUDGET_2024 = Redirect("budgets:overview", {"year": 2024})
 REVISE_POST = {"amount": "2.500.000,00", "effective_on": "2024-07-01", "reason": "Matrix"}
@@ -751,6 +781,19 @@ DECLARATIONS: dict[str, tuple[Case, ...]] = {
         Case("aqb-2024", programme_wide(200), kwargs={"year": 2024}),
         Case("missing-year", programme_wide(404), kwargs={"year": 2023}),
     ),
+    # Controlling per region × measure type and its exports (each export is audited).
+    "budgets:controlling": (
+        Case("aqb-2024", programme_wide(200), kwargs={"year": 2024}),
+        Case("missing-year", programme_wide(404), kwargs={"year": 2023}),
+    ),
+    "budgets:controlling_csv": (
+        Case("aqb-2024", programme_wide(200), kwargs={"year": 2024}),
+        Case("missing-year", programme_wide(404), kwargs={"year": 2023}),
+    ),
+    "budgets:controlling_xlsx": (
+        Case("aqb-2024", programme_wide(200), kwargs={"year": 2024}),
+        Case("missing-year", programme_wide(404), kwargs={"year": 2023}),
+    ),
     # Revising an allocation is the ministry's (and the administration's); the grant authority only
     # reads. A valid change goes back to the year's overview, an invalid one is shown again.
     "budgets:allocation_revise": (
@@ -769,6 +812,113 @@ DECLARATIONS: dict[str, tuple[Case, ...]] = {
             kwargs=WIESBADEN_ALLOCATION,
             method="POST",
             data={**REVISE_POST, "amount": "2.50"},
+        ),
+    ),
+    # Indicator values and keys: programme-wide roles read, the ministry and the administration
+    # write (403 for the grant authority, before the year or key is looked up). An upload without
+    # a file is shown again with 400; an empty key form is shown again (200).
+    # An allocation's page and the letters of its revised versions: programme-wide roles and the
+    # region's own coordinator; everyone else 404, like a missing allocation. The letter of a
+    # version that is not revised (Wiesbaden's version 1, announced) does not exist.
+    "budgets:allocation_detail": (
+        Case(
+            "wiesbaden",
+            agreement_of("wiesbaden", programme_wide=200, own=200),
+            kwargs=WIESBADEN_ALLOCATION,
+        ),
+        Case(
+            "frankfurt",
+            agreement_of("frankfurt", programme_wide=200, own=200),
+            kwargs=_allocation("frankfurt"),
+        ),
+        Case(
+            "missing", agreement_of("wiesbaden", programme_wide=404, own=404), kwargs={"pk": 999999}
+        ),
+    ),
+    "budgets:allocation_letter": (
+        Case(
+            "wiesbaden-2",
+            agreement_of("wiesbaden", programme_wide=200, own=200),
+            kwargs=_wiesbaden_letter,
+        ),
+        Case(
+            "frankfurt-1-announced",
+            agreement_of("frankfurt", programme_wide=404, own=404),
+            kwargs=lambda: {**_allocation("frankfurt")(), "number": 1},
+        ),
+        Case(
+            "missing-version",
+            agreement_of("wiesbaden", programme_wide=404, own=404),
+            kwargs=lambda: {**WIESBADEN_ALLOCATION(), "number": 99},
+        ),
+    ),
+    # Reallocating and finalising are the ministry's (and the administration's): 403 for other
+    # signed-in roles before the year is looked up. Finalising redirects to the year's overview.
+    "budgets:allocation_reallocate": (
+        Case("aqb-2024", budget_manager(200), kwargs={"year": 2024}),
+        Case("missing-year", budget_manager(404), kwargs={"year": 2023}),
+        Case(
+            "post-invalid",
+            budget_manager(200),
+            kwargs={"year": 2024},
+            method="POST",
+            data={"amount": "1.000,00", "effective_on": "2024-07-01", "reason": "Matrix"},
+        ),
+    ),
+    "budgets:allocation_finalize": (
+        Case("confirm-2024", budget_manager(200), kwargs={"year": 2024}),
+        Case("missing-year", budget_manager(404), kwargs={"year": 2023}),
+        Case("post-2024", budget_manager(BUDGET_2024), kwargs={"year": 2024}, method="POST"),
+    ),
+    "budgets:indicator_values": (
+        Case("aqb-2024", programme_wide(200), kwargs={"year": 2024}),
+        Case("missing-year", programme_wide(404), kwargs={"year": 2023}),
+        Case(
+            "post-without-file",
+            budget_manager(400),
+            kwargs={"year": 2024},
+            method="POST",
+            data={},
+        ),
+    ),
+    "budgets:indicator_template": (
+        Case("aqb-2024", programme_wide(200), kwargs={"year": 2024}),
+        Case("missing-year", programme_wide(404), kwargs={"year": 2023}),
+    ),
+    "budgets:key_compute": (
+        Case("aqb-2024", budget_manager(200), kwargs={"year": 2024}),
+        Case("missing-year", budget_manager(404), kwargs={"year": 2023}),
+        Case("post-empty", budget_manager(200), kwargs={"year": 2024}, method="POST", data={}),
+    ),
+    "budgets:key_manual": (
+        Case("aqb-2024", budget_manager(200), kwargs={"year": 2024}),
+        Case("missing-year", budget_manager(404), kwargs={"year": 2023}),
+        Case("post-empty", budget_manager(200), kwargs={"year": 2024}, method="POST", data={}),
+    ),
+    "budgets:key_detail": (
+        Case("demo-key", programme_wide(200), kwargs=_demo_key),
+        Case("missing", programme_wide(404), kwargs={"pk": 999999}),
+    ),
+    # Publishing and announcing: a confirmation page (GET), the step itself (POST) goes back to
+    # the key's page.
+    "budgets:key_publish": (
+        Case("confirm", budget_manager(200), kwargs=_demo_key),
+        Case("missing", budget_manager(404), kwargs={"pk": 999999}),
+        Case(
+            "post",
+            budget_manager(Redirect("budgets:key_detail", _demo_key)),
+            kwargs=_demo_key,
+            method="POST",
+        ),
+    ),
+    "budgets:key_announce": (
+        Case("confirm", budget_manager(200), kwargs=_demo_key),
+        Case("missing", budget_manager(404), kwargs={"pk": 999999}),
+        Case(
+            "post",
+            budget_manager(Redirect("budgets:key_detail", _demo_key)),
+            kwargs=_demo_key,
+            method="POST",
         ),
     ),
     # ---- portal: public, published only -------------------------------------------------------

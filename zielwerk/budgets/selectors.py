@@ -113,3 +113,15 @@ def compare_keys(key_a: DistributionKey, key_b: DistributionKey) -> Comparison:
     ]
     rows.sort(key=lambda row: row.region.name)
     return Comparison(key_a=key_a, key_b=key_b, rows=rows)
+
+
+def current_allocation_amount(region: Region, programme_year: ProgrammeYear) -> Decimal | None:
+    """The amount of the region's current allocation version in that year (None without one)."""
+    return (
+        AllocationVersion.objects.filter(
+            allocation__region=region, allocation__programme_year=programme_year
+        )
+        .order_by("-number")
+        .values_list("amount", flat=True)
+        .first()
+    )

@@ -281,5 +281,12 @@ def seed_allocations() -> list[str]:
             "öffentlich belegt; alle übrigen Beträge sind erfunden."
         ),
     )
-    allocation_announce(actor=admin, key=key, effective_on=dt.date(2024, 2, 1), invented=invented)
+    # The demo agreements keep their own amounts (Frankfurt's draft is invented separately).
+    allocation_announce(
+        actor=admin,
+        key=key,
+        effective_on=dt.date(2024, 2, 1),
+        invented=invented,
+        follow_agreements=False,
+    )
     return ["Mittelzuweisungen 2024 angelegt (zwei belegt, übrige erfunden)"]

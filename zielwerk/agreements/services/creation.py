@@ -115,6 +115,10 @@ def agreement_create(
             _("Für %(region)s gibt es %(year)s schon eine Zielvereinbarung.")
             % {"region": region, "year": programme_year.year}
         )
+    if amount is None:  # § 4 follows the current allocation (budgets imports agreements)
+        from zielwerk.budgets.selectors import current_allocation_amount
+
+        amount = current_allocation_amount(region, programme_year)
     ministry_name, ministry_short = ministry_names_on(reference_date or timezone.localdate())
     with transaction.atomic():
         agreement = Agreement.objects.create(programme_year=programme_year, region=region)
