@@ -1,14 +1,11 @@
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from zielwerk.core.formats import format_number, parse_german_decimal
-from zielwerk.core.forms import KernFormMixin
+from zielwerk.core.forms import GermanDecimalField, KernFormMixin
 from zielwerk.organisations.models import Region
 from zielwerk.programmes.models import MeasureType, Participation, ProgrammeYear
 from zielwerk.projects.models import Project
@@ -16,36 +13,6 @@ from zielwerk.projects.models import Project
 from .choices import BlockKind, Party
 from .services import NewProjectData, check_attachment, check_signed_pdf
 from .services.data import ATTACHMENT_TYPES
-
-
-class GermanDecimalField(forms.Field):
-    """A number typed the German way: '2.508.300,00', '2508300' or '1.234,5'."""
-
-    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
-
-    def __init__(self, *args, places: int = 2, **kwargs):
-        self.places = places
-        super().__init__(*args, **kwargs)
-
-    def prepare_value(self, value):
-        if isinstance(value, Decimal):
-            return format_number(value, self.places)
-        return value
-
-    def to_python(self, value):
-        text = str(value).strip() if value is not None else ""
-        if not text:
-            return None
-        try:
-            number = parse_german_decimal(text, self.places)
-        except ValueError as exc:
-            raise ValidationError(
-                _("Bitte eine Zahl im deutschen Format angeben, z. B. 2.508.300,00."),
-                code="invalid",
-            ) from exc
-        if number < 0:
-            raise ValidationError(_("Bitte keine negative Zahl angeben."), code="negative")
-        return number
 
 
 def amount_field(required: bool = False) -> GermanDecimalField:

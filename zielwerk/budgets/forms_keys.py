@@ -10,44 +10,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from zielwerk.core.formats import format_number, parse_german_decimal
-from zielwerk.core.forms import KernFormMixin
+from zielwerk.core.forms import GermanDecimalField, KernFormMixin
 
 from .indicators import CSV_SUFFIXES
 from .models import Indicator
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 UPLOAD_SUFFIXES = (".csv", ".xlsx", ".ods")
-
-
-class GermanNumberField(forms.Field):
-    """A non-negative number typed the German way: '2.508.300,00', '2508300' or '1,5'."""
-
-    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
-
-    def __init__(self, *args, places: int = 2, **kwargs):
-        self.places = places
-        super().__init__(*args, **kwargs)
-
-    def prepare_value(self, value):
-        if isinstance(value, Decimal):
-            return format_number(value, self.places)
-        return value
-
-    def to_python(self, value):
-        text = str(value).strip() if value is not None else ""
-        if not text:
-            return None
-        try:
-            number = parse_german_decimal(text, self.places)
-        except ValueError:
-            raise ValidationError(
-                _("Bitte eine Zahl im deutschen Format angeben, z. B. 2.508.300,00."),
-                code="invalid",
-            ) from None
-        if number < 0:
-            raise ValidationError(_("Der Wert darf nicht negativ sein."), code="negative")
-        return number
 
 
 class IndicatorUploadForm(KernFormMixin, forms.Form):
@@ -85,18 +54,18 @@ class KeyComputeForm(KernFormMixin, forms.Form):
         max_length=200,
         error_messages={"required": _("Bitte geben Sie eine Bezeichnung an.")},
     )
-    total = GermanNumberField(
+    total = GermanDecimalField(
         label=_("Zu verteilender Betrag in Euro"),
         help_text=_("Im deutschen Format, z. B. 25.000.000,00"),
         error_messages={"required": _("Bitte geben Sie den zu verteilenden Betrag an.")},
     )
-    minimum = GermanNumberField(
+    minimum = GermanDecimalField(
         label=_("Mindestbetrag je Gebietskörperschaft in Euro"),
         initial=Decimal(0),
         help_text=_("Ein Vielfaches der Rundungseinheit; 0 für keinen Mindestbetrag."),
         error_messages={"required": _("Bitte geben Sie den Mindestbetrag an (oder 0).")},
     )
-    unit = GermanNumberField(
+    unit = GermanDecimalField(
         label=_("Rundungseinheit in Euro"),
         initial=Decimal(100),
         help_text=_("Die Beträge werden auf Vielfache dieser Einheit gerundet."),
@@ -117,7 +86,7 @@ class KeyComputeForm(KernFormMixin, forms.Form):
                 if indicator.name == indicator.code
                 else f"{indicator.name} ({indicator.code})"
             )
-            field = GermanNumberField(
+            field = GermanDecimalField(
                 label=_("Gewicht „%(indicator)s“") % {"indicator": shown},
                 places=4,
                 initial=Decimal(1),
@@ -168,7 +137,7 @@ class KeyManualForm(KernFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.regions = list(regions)
         for region in self.regions:
-            field = GermanNumberField(
+            field = GermanDecimalField(
                 label=_("%(region)s (%(ags)s) in Euro")
                 % {"region": region.name, "ags": region.ags or "–"},
                 error_messages={"required": _("Bitte einen Betrag angeben (oder 0).")},

@@ -1,7 +1,13 @@
 """Forms in the KERN look: one renderer and a mixin that sets the widget classes."""
 
+from decimal import Decimal
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
+from django.utils.translation import gettext as _
+
+from .formats import format_number, parse_german_decimal
 
 
 class KernFormRenderer(DjangoTemplates):
@@ -21,3 +27,34 @@ class KernFormMixin:
                 widget.attrs.setdefault("class", "kern-form-check__checkbox")
             else:
                 widget.attrs.setdefault("class", "kern-form-input__input")
+
+
+class GermanDecimalField(forms.Field):
+    """A non-negative number typed the German way: '2.508.300,00', '2508300' or '1.234,5'.
+    Used for money and other amounts in every form."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def __init__(self, *args, places: int = 2, **kwargs):
+        self.places = places
+        super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return format_number(value, self.places)
+        return value
+
+    def to_python(self, value):
+        text = str(value).strip() if value is not None else ""
+        if not text:
+            return None
+        try:
+            number = parse_german_decimal(text, self.places)
+        except ValueError as exc:
+            raise ValidationError(
+                _("Bitte eine Zahl im deutschen Format angeben, z. B. 2.508.300,00."),
+                code="invalid",
+            ) from exc
+        if number < 0:
+            raise ValidationError(_("Bitte keine negative Zahl angeben."), code="negative")
+        return number
