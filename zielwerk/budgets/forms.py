@@ -1,12 +1,9 @@
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zielwerk.core.formats import parse_german_decimal
-from zielwerk.core.forms import KernFormMixin
+from zielwerk.core.forms import GermanDecimalField, KernFormMixin
 
 
 class KeyComparisonForm(KernFormMixin, forms.Form):
@@ -32,9 +29,8 @@ class KeyComparisonForm(KernFormMixin, forms.Form):
 
 
 class AllocationReviseForm(KernFormMixin, forms.Form):
-    amount = forms.CharField(
+    amount = GermanDecimalField(
         label=_("Neuer Betrag in Euro"),
-        max_length=30,
         help_text=_("Im deutschen Format, z. B. 2.508.300,00"),
         error_messages={"required": _("Bitte geben Sie den neuen Betrag an.")},
     )
@@ -54,18 +50,6 @@ class AllocationReviseForm(KernFormMixin, forms.Form):
         help_text=_("Wird mit der Fassung und im Protokoll gespeichert."),
         error_messages={"required": _("Bitte begründen Sie die Änderung.")},
     )
-
-    def clean_amount(self) -> Decimal:
-        text = self.cleaned_data["amount"]
-        try:
-            amount = parse_german_decimal(text)
-        except ValueError:
-            raise forms.ValidationError(
-                _("Bitte einen Betrag im deutschen Format angeben, z. B. 2.508.300,00.")
-            ) from None
-        if amount < 0:
-            raise forms.ValidationError(_("Der Betrag darf nicht negativ sein."))
-        return amount
 
     def clean_reason(self) -> str:
         reason = self.cleaned_data["reason"].strip()

@@ -147,7 +147,7 @@ def test_revise_is_refused_for_region(demo, client_for):
     [
         (
             {"amount": "2.50", "effective_on": "2024-07-01", "reason": "Kürzung"},
-            "Bitte einen Betrag im deutschen Format angeben",
+            "Bitte eine Zahl im deutschen Format angeben",
         ),
         (
             {"amount": "1.000,00", "effective_on": "2024-07-01", "reason": "  "},
