@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from zielwerk.core.audit import audit_record, snapshot
 from zielwerk.core.formats import format_date, format_euro
 from zielwerk.organisations.models import Region
+from zielwerk.programmes.selectors import participating_regions
 
 from .allocation import AllocationError, distribute, scores
 from .choices import AllocationStatus
@@ -34,17 +35,13 @@ def _share(value: Fraction) -> Decimal:
     return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("1e-10"))
 
 
-def _regions(programme_year):
-    return [p.region for p in programme_year.participations.select_related("region")]
-
-
 def indicator_values_store(
     *, actor, programme_year, table: Mapping[str, Mapping[str, Decimal]]
 ) -> int:
     """Store validated indicator values ({ags: {code: value}}), replacing the year's values of
     the same indicators. Unknown indicator codes are created."""
     can_manage_budget(actor).enforce()
-    regions = {region.ags: region for region in _regions(programme_year) if region.ags}
+    regions = {region.ags: region for region in participating_regions(programme_year) if region.ags}
     codes = sorted({code for row in table.values() for code in row})
     with transaction.atomic():
         indicators = {
@@ -111,7 +108,9 @@ def distribution_key_compute(
             _("Der zu verteilende Betrag (%(total)s) übersteigt die Haushaltsmittel (%(budget)s).")
             % {"total": format_euro(total), "budget": format_euro(programme_year.budget_total)}
         )
-    regions = {region.ags or region.code: region for region in _regions(programme_year)}
+    regions = {
+        region.ags or region.code: region for region in participating_regions(programme_year)
+    }
     values: dict[str, dict[str, Decimal]] = {label: {} for label in regions}
     for value in IndicatorValue.objects.filter(
         programme_year=programme_year, indicator__code__in=list(weights)

@@ -24,6 +24,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from zielwerk.core.formats import format_number
+from zielwerk.programmes.selectors import participating_regions
 
 from .forms_keys import IndicatorUploadForm, KeyComputeForm, KeyManualForm
 from .indicators import IndicatorImportError, known_regions_for_year, read_indicator_table
@@ -37,11 +38,6 @@ from .services import (
 )
 from .services_keys import distribution_key_publish
 from .views import BudgetViewMixin
-
-
-def _participating_regions(programme_year) -> list:
-    regions = [p.region for p in programme_year.participations.select_related("region")]
-    return sorted(regions, key=lambda region: (region.ags or "99999", region.name))
 
 
 def _shown(value: Decimal | None) -> str:
@@ -93,7 +89,7 @@ class IndicatorValuesView(BudgetViewMixin, TemplateView):
                     _shown(values.get((region.pk, indicator.pk))) for indicator in indicators
                 ],
             }
-            for region in _participating_regions(programme_year)
+            for region in participating_regions(programme_year)
         ]
         can_manage = can_manage_budget(self.request.user)
         context: dict[str, Any] = {
@@ -114,7 +110,7 @@ class IndicatorValuesView(BudgetViewMixin, TemplateView):
         import_errors: list[str] = []
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            participating = {region.ags for region in _participating_regions(programme_year)}
+            participating = {region.ags for region in participating_regions(programme_year)}
             known = {
                 ags: name
                 for ags, name in known_regions_for_year(programme_year.year).items()
@@ -157,7 +153,7 @@ class IndicatorTemplateView(BudgetViewMixin, View):
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
         writer.writerow(["ags", *codes])
-        for region in _participating_regions(programme_year):
+        for region in participating_regions(programme_year):
             if region.ags:
                 writer.writerow([region.ags, *("" for _code in codes)])
         response = HttpResponse(
@@ -212,7 +208,7 @@ class KeyManualView(BudgetManageMixin, FormView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["regions"] = _participating_regions(self.programme_year)
+        kwargs["regions"] = participating_regions(self.programme_year)
         return kwargs
 
     def get_context_data(self, **kwargs):

@@ -253,15 +253,13 @@ def seed_allocations() -> list[str]:
 
     from zielwerk.budgets.models import DistributionKey
     from zielwerk.budgets.services import allocation_announce, distribution_key_manual
+    from zielwerk.programmes.selectors import participating_regions
 
     programme_year = ProgrammeYear.objects.get(programme__code="aqb", year=2024)
     if DistributionKey.objects.filter(programme_year=programme_year).exists():
         return []
     admin = User.objects.get(username="admin")
-    regions = sorted(
-        (p.region for p in programme_year.participations.select_related("region")),
-        key=lambda region: region.ags,
-    )
+    regions = participating_regions(programme_year)
     amounts = {}
     invented = set()
     for index, region in enumerate(regions):

@@ -28,6 +28,12 @@ def participations_for_year(programme_year: ProgrammeYear) -> QuerySet[Participa
     ).order_by("region__district__key", "region__kind", "region__name")
 
 
+def participating_regions(programme_year: ProgrammeYear) -> list[Region]:
+    """The regions taking part in a programme year, by AGS key (regions without one last)."""
+    regions = [p.region for p in programme_year.participations.select_related("region")]
+    return sorted(regions, key=lambda region: (region.ags or "99999", region.name))
+
+
 def regions_receiving(*, programme_code: str, year: int) -> QuerySet[Region]:
     """Which regions receive the programme's budget in a year: answered from data."""
     return Region.objects.filter(

@@ -84,7 +84,7 @@ def _set_key_figures(version: AgreementVersion, figures: Sequence[KeyFigureData]
     )
 
 
-def default_signatures(region, ministry_short: str) -> list[SignatureData]:
+def default_signatures(region) -> list[SignatureData]:
     return [
         SignatureData(Party.MINISTRY, "", "", "Wiesbaden"),
         SignatureData(Party.REGION, "", "", region.name),
@@ -135,7 +135,7 @@ def agreement_create(
         )
         _copy_clauses(version, template.blocks.all())
         _set_projects(version, projects)
-        _set_signatures(version, signatures or default_signatures(region, ministry_short))
+        _set_signatures(version, signatures or default_signatures(region))
         _set_key_figures(version, key_figures)
         audit_record(
             actor=actor,
