@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "zielwerk.projects",
     "zielwerk.agreements",
     "zielwerk.budgets",
+    "zielwerk.grants",
     "zielwerk.portal",
     "zielwerk.notifications",
     "zielwerk.home",

@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("zielwerk.programmes.urls")),
     path("", include("zielwerk.agreements.urls")),
     path("", include("zielwerk.budgets.urls")),
+    path("", include("zielwerk.projects.urls")),
+    path("", include("zielwerk.grants.urls")),
     path("oeffentlich/", include("zielwerk.portal.urls")),
     path("", include("zielwerk.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -8,8 +8,13 @@ from ninja.security import APIKeyCookie, HttpBearer
 
 from zielwerk.accounts.api import router as accounts_router
 from zielwerk.accounts.services import api_token_authenticate
+from zielwerk.grants.api_applications import router as applications_router
+from zielwerk.grants.api_decisions import router as decisions_router
+from zielwerk.grants.api_payments import router as payments_router
+from zielwerk.grants.api_proof import router as proof_router
 from zielwerk.organisations.api import router as organisations_router
 from zielwerk.programmes.api import router as programmes_router
+from zielwerk.projects.api import router as projects_router
 
 
 class BearerTokenAuth(HttpBearer):
@@ -46,3 +51,8 @@ api = NinjaAPI(
 api.add_router("/", accounts_router)
 api.add_router("/", organisations_router)
 api.add_router("/", programmes_router)
+api.add_router("/", projects_router)
+api.add_router("/", applications_router)
+api.add_router("/", decisions_router)
+api.add_router("/", payments_router)
+api.add_router("/", proof_router)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -61,6 +62,38 @@ class ProgrammeYear(models.Model):
     )
     earliest_start = models.DateField(
         _("frühester Maßnahmebeginn"), null=True, blank=True, help_text=_("üblich: 1. Januar")
+    )
+    flat_rate_percent = models.DecimalField(
+        _("Pauschale für indirekte Ausgaben (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(40)],
+        help_text=_(
+            "Prozent der Personalausgaben, die ein Projekt pauschal ansetzen darf; leer, wenn das "
+            "Programmjahr keine Pauschale zulässt."
+        ),
+    )
+    spend_within_months = models.PositiveSmallIntegerField(
+        _("Verwendungsfrist abgerufener Mittel (Monate)"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("Ausgezahlte Mittel sind innerhalb dieser Frist zu verwenden (üblich: 2)."),
+    )
+    reclaim_interest_percent = models.DecimalField(
+        _("Zinssatz für Erstattungen (% p. a.)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("5.00"),
+        validators=[MinValueValidator(0), MaxValueValidator(20)],
+        help_text=_("Jahreszins, mit dem zu erstattende Beträge ab Auszahlung verzinst werden."),
+    )
+    proof_deadline = models.DateField(
+        _("Frist für den Verwendungsnachweis"),
+        null=True,
+        blank=True,
+        help_text=_("üblich: 30. Juni des Folgejahres"),
     )
     note = models.TextField(_("Hinweis"), blank=True)
 

@@ -44,6 +44,7 @@ def programme_year_create(
             talks_until=talks_until or dt.date(year, 3, 31),
             application_deadline=application_deadline or dt.date(year, 3, 31),
             earliest_start=earliest_start or dt.date(year, 1, 1),
+            proof_deadline=dt.date(year + 1, 6, 30),
             note=note,
         )
         programme_year.full_clean()
@@ -61,6 +62,7 @@ def programme_year_create(
                 "talks_until",
                 "application_deadline",
                 "earliest_start",
+                "proof_deadline",
             ],
         )
         changes["regions"] = [None, sorted(region.code for region in regions)]
