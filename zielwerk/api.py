@@ -3,6 +3,8 @@ machines. Each app contributes a router from its own api.py."""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.security import APIKeyCookie, HttpBearer
 
@@ -56,3 +58,23 @@ api.add_router("/", applications_router)
 api.add_router("/", decisions_router)
 api.add_router("/", payments_router)
 api.add_router("/", proof_router)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request, exc):
+    """A refused write answers 403 with the German reason of the Verdict."""
+    return api.create_response(
+        request, {"detail": str(exc) or _("Keine Berechtigung.")}, status=403
+    )
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, exc):
+    """A service's ValidationError answers 422 with every message, by field where it has one."""
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    detail = [
+        {"field": field, "message": message}
+        for field, messages in errors.items()
+        for message in messages
+    ]
+    return api.create_response(request, {"detail": detail}, status=422)
