@@ -8,10 +8,17 @@ Columns (all Decimal with two places, never floats):
   „ohne Zuordnung zur Maßnahmenart“.
 * vereinbart (agreed): amount of the newest agreement version that is signed or published;
   drafts, negotiations and agreed-but-unsigned versions do not count. Region level as well.
-* beantragt, bewilligt, ausgezahlt, nachgewiesen, zurückgefordert (applied for, approved, paid
-  out, proven, reclaimed): the grant procedure (Antrag, Bewilligung, Auszahlung,
-  Verwendungsnachweis, Rückforderung) does not exist yet, so these are 0,00 everywhere. No figure
-  is invented.
+* beantragt (applied for): the AQB grant in the financing plans of the region's projects, once the
+  application is submitted (a draft application counts 0,00). Per measure type.
+* bewilligt (approved): the approved amounts of the newest issued grant, amendment or revocation
+  decision (the effective decision). Per measure type.
+* ausgezahlt (paid out): payouts recorded by the grant authority. Payments are requested per
+  application, not per project, so they stand in the row „ohne Zuordnung zur Maßnahmenart“.
+* nachgewiesen (proven): from a submitted proof of use, per project the grant its costs justify –
+  recognised costs (while the review is open: the costs stated) minus the other income, at most
+  the approved amount (grants/money.py `eligible_grant`). Per measure type.
+* zurückgefordert (reclaimed): the principal of issued reclaim decisions (interest not included),
+  region level.
 * verfügbar (available) = zugewiesen − bewilligt: money allocated to the region that is not yet
   bound by a grant decision.
 
@@ -40,6 +47,7 @@ from zielwerk.agreements.models import Agreement, AgreementVersion, VersionProje
 from zielwerk.organisations.models import Region
 from zielwerk.programmes.models import MeasureType, Participation, ProgrammeYear
 
+from .grant_figures import GrantFigures, grant_figures
 from .models import Allocation, AllocationVersion
 
 ZERO = Decimal("0.00")
@@ -205,11 +213,29 @@ def controlling_table(programme_year: ProgrammeYear) -> ControllingTable:
             used.values(), key=lambda mt: (mt.number, mt.name)
         )
 
+    figures: GrantFigures = grant_figures(programme_year)
+    for region_id in figures.regions():
+        regions.setdefault(region_id, figures.region_objects[region_id])
+        known = {mt.pk for mt in measure_types.get(region_id, [])}
+        extra = [mt for mt in figures.measure_types(region_id) if mt.pk not in known]
+        if extra:
+            measure_types[region_id] = sorted(
+                [*measure_types.get(region_id, []), *extra], key=lambda mt: (mt.number, mt.name)
+            )
+
     table = ControllingTable(programme_year=programme_year)
     for region in sorted(regions.values(), key=_region_order):
         rows = [
-            # Applied … reclaimed per measure type: 0 until the grant procedure exists.
-            ControllingRow(RowKind.MEASURE, region, measure_type, Amounts())
+            ControllingRow(
+                RowKind.MEASURE,
+                region,
+                measure_type,
+                Amounts(
+                    applied=figures.applied.get((region.pk, measure_type.pk), ZERO),
+                    approved=figures.approved.get((region.pk, measure_type.pk), ZERO),
+                    proven=figures.proven.get((region.pk, measure_type.pk), ZERO),
+                ),
+            )
             for measure_type in measure_types.get(region.pk, [])
         ]
         rows.append(
@@ -220,6 +246,8 @@ def controlling_table(programme_year: ProgrammeYear) -> ControllingTable:
                 Amounts(
                     allocated=allocated.get(region.pk, ZERO),
                     agreed=agreed.get(region.pk, ZERO),
+                    paid=figures.paid.get(region.pk, ZERO),
+                    reclaimed=figures.reclaimed.get(region.pk, ZERO),
                 ),
             )
         )

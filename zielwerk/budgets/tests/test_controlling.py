@@ -162,7 +162,8 @@ def test_query_count_does_not_grow_with_regions(demo, django_assert_max_num_quer
     with CaptureQueriesContext(connection) as after:
         table = controlling_table(year)
     assert len(after.captured_queries) == len(before.captured_queries)
-    assert len(before.captured_queries) <= 8
+    # 6 for participations, allocations and agreements, 8 for the grant figures (grant_figures.py).
+    assert len(before.captured_queries) <= 14
     assert table.regions[-1].region == region  # no AGS: last
     _assert_levels_match(table)
 
@@ -253,3 +254,26 @@ def test_export_writes_audit_entry(demo, client_for, users, url, fmt):
 def test_page_view_writes_no_audit_entry(demo, client_for):
     client_for("ministerium").get(PAGE)
     assert not AuditEntry.objects.filter(action="controlling.export").exists()
+
+
+def test_grant_procedure_figures_per_measure_type(demo):
+    import datetime as dt
+
+    from zielwerk.grants.tests import factories
+
+    decision = factories.make_grant_decision()
+    factories.make_payment(decision.application, "1000000.00", dt.date(2024, 6, 3))
+    table = controlling_table(_year())
+    wiesbaden = _block(table, "wiesbaden")
+    by_number = {row.measure_type.number: row.amounts for row in wiesbaden.rows[:-1]}
+    # Measure type 1: FIB 612,400 + HIB 498,700 + DIK 356,200 (all approved as applied).
+    assert by_number[1].applied == by_number[1].approved == Decimal("1467300.00")
+    # Measure type 3: STM 402,000 + CBG 489,000 applied; CBG approved with 464,000 only.
+    assert by_number[3].applied == Decimal("891000.00")
+    assert by_number[3].approved == Decimal("866000.00")
+    assert by_number[4].approved == Decimal("150000.00")
+    unassigned = wiesbaden.rows[-1].amounts
+    assert unassigned.paid == Decimal("1000000.00")
+    assert wiesbaden.subtotal.amounts.approved == Decimal("2483300.00")
+    assert wiesbaden.subtotal.amounts.available == Decimal("2508300.00") - Decimal("2483300.00")
+    _assert_levels_match(table)
