@@ -115,13 +115,13 @@ def grant_figures(programme_year: ProgrammeYear) -> GrantFigures:
     for item in StatementItem.objects.filter(
         proof__application__programme_year=programme_year
     ).exclude(proof__status=ProofStatus.DRAFT):
-        reviewed = item.verdict != ItemVerdict.OPEN and item.recognised is not None
-        amount = item.recognised if reviewed else item.actual
-        assert amount is not None
+        line_amount: Decimal = item.actual
+        if item.verdict != ItemVerdict.OPEN and item.recognised is not None:
+            line_amount = item.recognised
         if item.side == StatementSide.COST:
-            costs[item.project_id] += amount
+            costs[item.project_id] += line_amount
         else:
-            income[item.project_id] += amount
+            income[item.project_id] += line_amount
     for project_id in set(costs) | set(income):
         proven = eligible_grant(
             approved_by_project.get(project_id, ZERO), costs[project_id], income[project_id]
