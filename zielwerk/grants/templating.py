@@ -3,7 +3,7 @@
 Placeholders are written in curly braces, e.g. {region} or {total}. `PLACEHOLDERS` names every
 placeholder a template may use, with its German explanation (shown on the template page);
 `unknown_placeholders` finds the others (a template with one cannot be saved), and `fill` puts
-the values in. `decision_texts` returns the texts of a new decision of a kind for an application.
+the values in. `decision_context` gives the values for one decision, formatted the German way.
 """
 
 from __future__ import annotations
@@ -14,8 +14,12 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
+from zielwerk.core.formats import format_date, format_euro
+
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
+
+    from .models import Decision
 
 PLACEHOLDERS: dict[str, StrOrPromise] = {
     "region": _("Name der Gebietskörperschaft, z. B. Landeshauptstadt Wiesbaden"),
@@ -45,3 +49,29 @@ def fill(text: str, values: Mapping[str, str]) -> str:
     """The text with every known placeholder replaced; anything else stays as written. Plain
     substitution only (no format specs, no attribute access)."""
     return FIELD_RE.sub(lambda match: str(values.get(match.group(1), match.group(0))), text)
+
+
+def money(value) -> str:
+    """'2.483.300,00 €': amounts in decisions always show the cents."""
+    return format_euro(value, cents="always", unit="€")
+
+
+def decision_context(decision: Decision) -> dict[str, str]:
+    """The value of every placeholder for this decision (dates '15.05.2024', amounts with
+    cents and €). Unknown values (no previous decision, no submission yet) read '–'."""
+    application = decision.application
+    programme_year = application.programme_year
+    region = application.region
+    previous = decision.previous
+    proof_due = decision.proof_due_on or programme_year.proof_deadline
+    return {
+        "region": region.official_name or region.name,
+        "year": str(programme_year.year),
+        "programme": programme_year.programme.name,
+        "reference": decision.reference,
+        "application_date": format_date(application.submitted_at),
+        "total": money(decision.total),
+        "proof_deadline": format_date(proof_due),
+        "previous_date": format_date(previous.issued_on) if previous else "–",
+        "previous_total": money(previous.total) if previous else "–",
+    }
