@@ -1,3 +1,26 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views_payments as views
+
+urlpatterns: list = [
+    path(
+        "zuwendung/<int:year>/<slug:region>/mittelabrufe/",
+        views.PaymentListView.as_view(),
+        name="payment_list",
+    ),
+    path(
+        "zuwendung/<int:year>/<slug:region>/mittelabrufe/neu/",
+        views.PaymentRequestCreateView.as_view(),
+        name="payment_request_create",
+    ),
+    path(
+        "mittelabrufe/<int:pk>/schritt/<slug:name>/",
+        views.PaymentRequestTransitionView.as_view(),
+        name="payment_request_transition",
+    ),
+    path(
+        "auszahlungen/<int:pk>/verwendung/",
+        views.PaymentUsedView.as_view(),
+        name="payment_used",
+    ),
+]
