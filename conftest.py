@@ -29,7 +29,17 @@ def _test_settings(settings):
 
 @pytest.fixture
 def demo(db):
-    """The full demo data set, as `manage.py seed_demo` creates it."""
+    """The demo data set without its grant procedure: the grant tests put Wiesbaden 2024 into the
+    state they need (zielwerk/grants/tests/factories.py or the services)."""
+    from zielwerk.demo.data import seed
+
+    seed(grants=False)
+
+
+@pytest.fixture
+def demo_with_grants(db):
+    """The full demo data set, as `manage.py seed_demo` creates it (Wiesbaden 2024 from the plans
+    to the reclaim decision)."""
     from zielwerk.demo.data import seed
 
     seed()

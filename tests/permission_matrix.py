@@ -184,7 +184,10 @@ def _notification_of(username: str) -> Callable[[], dict[str, Any]]:
     def kwargs() -> dict[str, Any]:
         from zielwerk.notifications.models import Notification
 
-        return {"pk": Notification.objects.filter(recipient__username=username).latest("pk").pk}
+        # The "Neue Rolle" notice links to the start page (the grant procedure's notices link to
+        # their objects).
+        notices = Notification.objects.filter(recipient__username=username, link="/")
+        return {"pk": notices.latest("pk").pk}
 
     return kwargs
 
@@ -1049,6 +1052,17 @@ DECLARATIONS: dict[str, tuple[Case, ...]] = {
         Case("delete", admin_site(admin=403), kwargs=_first_audit_entry),
     ),
 }
+
+
+def _merge_grant_declarations() -> None:
+    from tests.permission_matrix_grants import GRANT_DECLARATIONS
+
+    overlap = set(DECLARATIONS) & set(GRANT_DECLARATIONS)
+    assert not overlap, overlap
+    DECLARATIONS.update(GRANT_DECLARATIONS)
+
+
+_merge_grant_declarations()
 
 
 # ---- Django admin: one rule for the rest of the namespace -------------------------------------

@@ -84,8 +84,9 @@ def _user(username: str, first: str, last: str, *, superuser: bool = False) -> U
 
 
 @transaction.atomic
-def seed() -> list[str]:
-    """Create the demo data that is missing. Returns lines that describe what was created."""
+def seed(*, grants: bool = True) -> list[str]:
+    """Create the demo data that is missing. Returns lines that describe what was created.
+    `grants=False` leaves out the grant procedure (for tests that walk through it themselves)."""
     report = []
     organisations_reference.load()
     programme = programmes_reference.load()
@@ -130,6 +131,10 @@ def seed() -> list[str]:
             )
     report.extend(seed_agreements())
     report.extend(seed_allocations())
+    if grants:
+        from .grants import seed_grants
+
+        report.extend(seed_grants())
     return report
 
 

@@ -24,6 +24,7 @@ from zielwerk.grants.models import (
     Payment,
     PaymentRequest,
 )
+from zielwerk.organisations.choices import OrganisationKind
 from zielwerk.organisations.models import Organisation, Region
 from zielwerk.programmes.models import ProgrammeYear
 from zielwerk.projects.models import CostItem, FundingItem, Project
@@ -37,9 +38,18 @@ def wiesbaden_2024() -> tuple[Region, ProgrammeYear]:
 
 
 def plan_wiesbaden_projects() -> list[Project]:
-    """The six projects with balanced plans and the demo provider on FIB and HIB."""
+    """The six projects with balanced plans: the demo provider runs FIB and HIB, a second
+    (invented) provider the other four, as in the demo."""
     region, year = wiesbaden_2024()
     provider = Organisation.objects.get(slug="demo-traeger-wiesbaden")
+    workshop, _created = Organisation.objects.get_or_create(
+        slug="demo-jugendwerkstatt-wiesbaden",
+        defaults={
+            "kind": OrganisationKind.PROVIDER,
+            "name": "Demo-Jugendwerkstatt Wiesbaden e.V. (erfunden)",
+        },
+    )
+    workshop.regions.add(region)
     projects = []
     for project in Project.objects.filter(region=region, programme_year=year):
         costs, funding = WIESBADEN_2024_PLANS[project.short_name]
@@ -51,8 +61,7 @@ def plan_wiesbaden_projects() -> list[Project]:
         FundingItem.objects.bulk_create(
             FundingItem(project=project, source=k, amount=Decimal(v)) for k, v in funding.items()
         )
-        if project.short_name in ("FIB", "HIB"):
-            project.provider = provider
+        project.provider = provider if project.short_name in ("FIB", "HIB") else workshop
         project.planned_participants = 40
         project.planned_places = 20
         project.starts_on = dt.date(2024, 1, 1)

@@ -1,0 +1,27 @@
+"""The demo's grant procedure: Wiesbaden 2024 from the projects' plans to the reclaim decision,
+each part advanced through its own services by the demo users (see the modules grants_*.py).
+Amounts beyond the agreement's total are invented (zielwerk/demo/grants_data.py)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+
+@transaction.atomic
+def seed_grants() -> list[str]:
+    from . import (
+        grants_applications,
+        grants_decisions,
+        grants_payments,
+        grants_projects,
+        grants_proof,
+    )
+
+    report: list[str] = []
+    grants_projects.seed(report)
+    grants_applications.seed(report)
+    grants_decisions.seed(report)
+    grants_payments.seed(report)
+    grants_proof.seed(report)
+    grants_decisions.seed_reclaim(report)
+    return report
