@@ -70,3 +70,9 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Protokolleinträge können nicht gelöscht werden.")
+
+    @property
+    def change_list(self) -> list[tuple[str, object]]:
+        """(field, [old, new]) pairs for templates: `changes.items` in a template would look up a
+        field named "items" first."""
+        return list(self.changes.items()) if isinstance(self.changes, dict) else []
