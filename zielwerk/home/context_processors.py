@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from zielwerk.accounts.permissions import can_view_audit, is_admin
 from zielwerk.agreements.permissions import can_view_agreements
 from zielwerk.budgets.permissions import can_view_budget
+from zielwerk.grants.permissions import can_view_grants
 from zielwerk.home.selectors import current_programme_year
 from zielwerk.notifications.models import Notification
 
@@ -66,6 +67,17 @@ def navigation(request):
                     _("Haushalt"),
                     reverse("budgets:overview", kwargs={"year": current.year}),
                     path.startswith("/haushalt"),
+                ),
+            )
+    if can_view_grants(user):
+        current = current_programme_year()
+        if current is not None:
+            entries.insert(
+                3 if len(entries) > 4 else 2,
+                (
+                    _("Zuwendung"),
+                    reverse("grants:overview", kwargs={"year": current.year}),
+                    path.startswith(("/zuwendung", "/bescheide", "/mittelabrufe", "/projekte")),
                 ),
             )
     if can_view_audit(user):

@@ -15,6 +15,7 @@ from zielwerk.accounts.permissions import is_admin
 from zielwerk.agreements import selectors as agreement_selectors
 from zielwerk.agreements.choices import AgreementStatus
 from zielwerk.core.formats import format_date
+from zielwerk.home import grant_todos
 from zielwerk.organisations.models import Organisation, Region
 from zielwerk.programmes.models import Participation, ProgrammeYear
 
@@ -179,6 +180,8 @@ def start_page_for(user) -> StartPage:
                 current.get_absolute_url(),
             )
         )
+    if user.has_role(Role.AUTHORITY_STAFF):
+        page.todos.extend(Todo(*todo) for todo in grant_todos.authority_todos(user, current))
     if user.has_role(Role.REGION_COORDINATOR):
         page.headline = _("Ihre Gebietskörperschaft im AQB")
         page.regions = own_regions
@@ -209,6 +212,9 @@ def start_page_for(user) -> StartPage:
                     )
                 )
         page.todos.extend(_agreement_todos_for_region(own_regions))
+        page.todos.extend(
+            Todo(*todo) for todo in grant_todos.region_todos(user, own_regions, current)
+        )
     if user.has_role(Role.PROVIDER_STAFF):
         page.headline = _("Träger: Ihre Projekte im AQB")
         page.regions = provider_regions
@@ -222,4 +228,5 @@ def start_page_for(user) -> StartPage:
                     else reverse("organisations:region_list"),
                 )
             )
+        page.todos.extend(Todo(*todo) for todo in grant_todos.provider_todos(user))
     return page
