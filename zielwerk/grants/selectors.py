@@ -65,3 +65,27 @@ def allocation_amount(application: Application) -> Decimal | None:
         .first()
     )
     return version.amount if version is not None else None
+
+
+def approved_totals(programme_year) -> dict[int, Decimal]:
+    """Approved total per application id of a year (the effective decisions), in one query."""
+    newest: dict[int, tuple[int, Decimal]] = {}
+    for application_id, number, total in Decision.objects.filter(
+        application__programme_year=programme_year,
+        status=DecisionStatus.ISSUED,
+        kind__in=APPROVING_KINDS,
+    ).values_list("application_id", "number", "total"):
+        if application_id not in newest or number > newest[application_id][0]:
+            newest[application_id] = (number, total)
+    return {application_id: total for application_id, (_number, total) in newest.items()}
+
+
+def paid_totals(programme_year) -> dict[int, Decimal]:
+    """Paid out per application id of a year, in one query (summed exactly in Python)."""
+    totals: dict[int, Decimal] = {}
+    for application_id, amount in Payment.objects.filter(
+        request__application__programme_year=programme_year,
+        request__status=PaymentRequestStatus.PAID,
+    ).values_list("request__application_id", "amount"):
+        totals[application_id] = totals.get(application_id, ZERO) + amount
+    return totals

@@ -125,6 +125,9 @@ class ProcedureMixin(LoginRequiredMixin):
         }
 
 
+ZERO = Decimal("0.00")
+
+
 # --- year overview ------------------------------------------------------------------------------
 
 
@@ -139,6 +142,8 @@ def overview_rows(user, programme_year: ProgrammeYear) -> list[dict]:
         ).select_related("region", "programme_year")
     }
     applied = applied_totals(programme_year)
+    approved = selectors.approved_totals(programme_year)
+    paid = selectors.paid_totals(programme_year)
     rows = []
     for region in regions:
         application = applications.get(region.pk)
@@ -147,8 +152,8 @@ def overview_rows(user, programme_year: ProgrammeYear) -> list[dict]:
                 "region": region,
                 "application": application,
                 "applied": applied.get(region.pk, Decimal("0.00")),
-                "approved": selectors.approved_total(application) if application else None,
-                "paid": selectors.paid_total(application) if application else None,
+                "approved": approved.get(application.pk, ZERO) if application else None,
+                "paid": paid.get(application.pk, ZERO) if application else None,
             }
         )
     return rows
