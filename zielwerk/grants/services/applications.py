@@ -310,14 +310,27 @@ def _submit(actor, application: Application, reason: str, on: dt.date) -> dict:
 
 
 def _start_review(actor, application: Application, reason: str, on: dt.date) -> dict:
-    created = []
+    """Both reviews start open. After a return and a new submission the earlier results are
+    set back to open (their notes stay for reference): the changed application is reviewed anew."""
+    created, reopened = [], []
     for kind in ReviewKind:
-        _review, was_created = ApplicationReview.objects.get_or_create(
+        review, was_created = ApplicationReview.objects.get_or_create(
             application=application, kind=kind
         )
         if was_created:
             created.append(kind.value)
-    return {"reviews_created": created} if created else {}
+        elif review.result != ReviewResult.OPEN:
+            reopened.append(kind.value)
+            review.result = ReviewResult.OPEN
+            review.reviewer = None
+            review.reviewed_at = None
+            review.save(update_fields=["result", "reviewer", "reviewed_at"])
+    extra: dict[str, list[str]] = {}
+    if created:
+        extra["reviews_created"] = created
+    if reopened:
+        extra["reviews_reopened"] = reopened
+    return extra
 
 
 def _return(actor, application: Application, reason: str, on: dt.date) -> dict:

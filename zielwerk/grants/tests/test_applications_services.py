@@ -321,3 +321,26 @@ def test_decide_is_not_a_step_from_draft(users):
         application_transition(actor=users["rp-kassel"], application=application, name="decide")
     with pytest.raises(PermissionDenied, match="gibt es nicht"):
         application_transition(actor=users["rp-kassel"], application=application, name="fly")
+
+
+def test_a_resubmitted_application_is_reviewed_anew(demo, users):
+    from zielwerk.grants.choices import ApplicationStatus, ReviewResult
+    from zielwerk.grants.services.applications import (
+        application_transition,
+        reviews_complete,
+    )
+    from zielwerk.grants.tests.factories import make_application
+
+    application = make_application(ApplicationStatus.IN_REVIEW, reviewed=True)
+    assert reviews_complete(application)
+    authority, region = users["rp-kassel"], users["wiesbaden"]
+    application_transition(
+        actor=authority, application=application, name="return", reason="Plan FIB prüfen"
+    )
+    application_transition(
+        actor=region, application=application, name="submit", on=dt.date(2024, 3, 30)
+    )
+    application_transition(actor=authority, application=application, name="start_review")
+    assert not reviews_complete(application)
+    assert set(application.reviews.values_list("result", flat=True)) == {ReviewResult.OPEN}
+    assert all(application.reviews.values_list("notes", flat=True))  # earlier notes kept
