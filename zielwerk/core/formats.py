@@ -10,6 +10,8 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 CENT = Decimal("0.01")
 
@@ -103,3 +105,18 @@ def parse_german_decimal(text: str, places: int = 2) -> Decimal:
     if not (whole_ok and fraction_ok):
         raise ValueError(f"„{text}“ ist keine Zahl im deutschen Format (z. B. 2.508.300,00).")
     return Decimal(f"{sign}{whole.replace('.', '')}.{fraction or '0'}")
+
+
+def format_days_left(deadline: dt.date, today: dt.date) -> str:
+    """How a deadline stands, in words: "noch 5 Tage", "Frist endet heute" or
+    "Frist seit 3 Tagen überschritten (31.03.2024)"."""
+    days = (deadline - today).days
+    if days > 0:
+        return ngettext("noch %(days)s Tag", "noch %(days)s Tage", days) % {"days": days}
+    if days == 0:
+        return _("Frist endet heute")
+    return ngettext(
+        "Frist seit %(days)s Tag überschritten (%(date)s)",
+        "Frist seit %(days)s Tagen überschritten (%(date)s)",
+        -days,
+    ) % {"days": -days, "date": format_date(deadline)}

@@ -21,12 +21,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
 from zielwerk.budgets.selectors import programme_year_for
-from zielwerk.core.formats import format_date, format_datetime, format_euro
+from zielwerk.core.formats import format_date, format_datetime, format_days_left, format_euro
 from zielwerk.core.models import AuditEntry
 from zielwerk.core.permissions import deny
 from zielwerk.organisations.models import Region
@@ -77,15 +76,10 @@ def region_in_scope(user, slug: str, programme_year: ProgrammeYear) -> Region:
 
 
 def deadline_text(deadline: dt.date | None, today: dt.date) -> str:
-    """ "noch 5 Tage", "Frist endet heute" or "Frist abgelaufen seit dem 31.03.2024"."""
+    """ "noch 5 Tage", "Frist endet heute" or "Frist seit 3 Tagen überschritten (31.03.2024)"."""
     if deadline is None:
         return _("keine Antragsfrist festgelegt")
-    days = (deadline - today).days
-    if days > 0:
-        return ngettext("noch %(days)s Tag", "noch %(days)s Tage", days) % {"days": days}
-    if days == 0:
-        return _("Frist endet heute")
-    return _("Frist abgelaufen seit dem %(date)s") % {"date": format_date(deadline)}
+    return format_days_left(deadline, today)
 
 
 class ProcedureMixin(LoginRequiredMixin):

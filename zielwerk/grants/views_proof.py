@@ -22,7 +22,7 @@ from django.utils.translation import ngettext
 from django.views import View
 
 from zielwerk.budgets.selectors import programme_year_for
-from zielwerk.core.formats import format_date, format_euro
+from zielwerk.core.formats import format_date, format_days_left, format_euro
 
 from .choices import StatementSide
 from .forms_proof import (
@@ -71,17 +71,7 @@ def decision_url(decision: Decision) -> str:
 def deadline_text(deadline: dt.date | None, today: dt.date) -> str:
     if deadline is None:
         return _("keine Frist festgelegt")
-    days = (deadline - today).days
-    if days > 0:
-        return ngettext("noch %(days)s Tag", "noch %(days)s Tage", days) % {"days": days}
-    if days == 0:
-        return _("Frist endet heute")
-    overdue = -days
-    return ngettext(
-        "Frist seit %(days)s Tag überschritten",
-        "Frist seit %(days)s Tagen überschritten",
-        overdue,
-    ) % {"days": overdue}
+    return format_days_left(deadline, today)
 
 
 class ProofMixin(LoginRequiredMixin):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from zielwerk.accounts.choices import Role
 from zielwerk.accounts.permissions import is_admin
-from zielwerk.core.formats import format_date, format_euro
+from zielwerk.core.formats import format_date, format_days_left, format_euro
 from zielwerk.grants.choices import (
     ApplicationStatus,
     DecisionStatus,
@@ -34,10 +34,10 @@ def _url(name: str, application: Application) -> str:
 def _deadline_text(deadline: dt.date | None, today: dt.date) -> str:
     if deadline is None:
         return ""
-    days = (deadline - today).days
-    if days < 0:
-        return _("Frist %(date)s abgelaufen.") % {"date": format_date(deadline)}
-    return _("Frist %(date)s, noch %(days)s Tage.") % {"date": format_date(deadline), "days": days}
+    return _("Frist %(date)s: %(left)s.") % {
+        "date": format_date(deadline),
+        "left": format_days_left(deadline, today),
+    }
 
 
 def authority_todos(user, current: ProgrammeYear | None = None) -> list[tuple[str, str, str]]:

@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
-from zielwerk.core.formats import format_euro
+from zielwerk.core.formats import format_days_left, format_euro
 from zielwerk.organisations.choices import OrganisationKind
 from zielwerk.organisations.models import Organisation, Region
 from zielwerk.programmes.models import ProgrammeYear
@@ -76,14 +76,7 @@ def deadline_text(deadline: dt.date | None, application, today: dt.date) -> str:
         return _("keine Antragsfrist festgelegt")
     if application is not None and application.submitted_at is not None:
         return _("Antrag eingereicht")
-    days = (deadline - today).days
-    if days > 0:
-        return ngettext("noch %(days)s Tag", "noch %(days)s Tage", days) % {"days": days}
-    if days == 0:
-        return _("Frist endet heute")
-    return ngettext(
-        "seit %(days)s Tag überschritten", "seit %(days)s Tagen überschritten", -days
-    ) % {"days": -days}
+    return format_days_left(deadline, today)
 
 
 def plan_rows(project: Project) -> dict[str, Any]:

@@ -52,3 +52,20 @@ def test_number_format_round_trips(value):
 @given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 12, 31)), st.booleans())
 def test_date_format_round_trips(day, padded):
     assert parse_german_date(format_date(day, padded=padded)) == day
+
+
+def test_days_left_in_words():
+    import datetime as dt
+
+    from zielwerk.core.formats import format_days_left
+
+    deadline = dt.date(2024, 3, 31)
+    assert format_days_left(deadline, dt.date(2024, 3, 26)) == "noch 5 Tage"
+    assert format_days_left(deadline, dt.date(2024, 3, 30)) == "noch 1 Tag"
+    assert format_days_left(deadline, deadline) == "Frist endet heute"
+    assert format_days_left(deadline, dt.date(2024, 4, 1)) == (
+        "Frist seit 1 Tag überschritten (31.03.2024)"
+    )
+    assert format_days_left(deadline, dt.date(2024, 4, 3)) == (
+        "Frist seit 3 Tagen überschritten (31.03.2024)"
+    )

@@ -74,7 +74,7 @@ def test_before_an_application_exists(client_for):
     own = client_for("wiesbaden").get(DETAIL)
     assert own.status_code == 200
     assert "Antrag anlegen" in text(own)
-    assert "Frist abgelaufen seit dem 31.03.2024" in text(own)
+    assert "Tagen überschritten (31.03.2024)" in text(own)
     authority = text(client_for("rp-kassel").get(DETAIL))
     assert "noch kein Antrag" in authority and "Antrag anlegen" not in authority
     assert client_for("frankfurt").get(DETAIL).status_code == 404
