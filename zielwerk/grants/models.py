@@ -201,16 +201,20 @@ class DecisionTemplate(models.Model):
         }
 
 
-class DecisionQuerySet(models.QuerySet):
+class ProcedureQuerySet(models.QuerySet):
+    """Objects of one application's procedure (decisions, payment requests, proofs of use): they
+    pass between the authority and the region, so programme-wide staff and the region's people
+    see them; providers do not."""
+
     def visible_to(self, user):
-        """Decisions are letters between the authority and the region: programme-wide staff and
-        the region's people see them; providers do not."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_programme_wide:
             return self.all()
         return self.filter(application__region__administration_id__in=user.organisation_ids)
 
+
+class DecisionQuerySet(ProcedureQuerySet):
     def issued(self):
         return self.filter(status=DecisionStatus.ISSUED)
 
@@ -325,14 +329,7 @@ class DecisionItem(models.Model):
         return self.approved < self.applied
 
 
-class PaymentRequestQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_programme_wide:
-            return self.all()
-        return self.filter(application__region__administration_id__in=user.organisation_ids)
-
+class PaymentRequestQuerySet(ProcedureQuerySet):
     def binding(self):
         from .choices import BINDING_REQUEST_STATUSES
 
@@ -423,15 +420,6 @@ class Payment(models.Model):
         return today > self.use_by
 
 
-class ProofOfUseQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_programme_wide:
-            return self.all()
-        return self.filter(application__region__administration_id__in=user.organisation_ids)
-
-
 class ProofOfUse(models.Model):
     """Verwendungsnachweis: narrative report (Sachbericht) and numerical statement."""
 
@@ -456,7 +444,7 @@ class ProofOfUse(models.Model):
     created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
     updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
 
-    objects = ProofOfUseQuerySet.as_manager()
+    objects = ProcedureQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Verwendungsnachweis")
