@@ -69,9 +69,14 @@ def browser() -> Iterator:
 
 @pytest.fixture
 def site(transactional_db, live_server) -> str:
-    """The live server's address, with the demo data seeded into its (transactional) database."""
-    from zielwerk.demo.data import seed
+    """The live server's address, with the demo data seeded into its (transactional) database.
 
+    The flush after every transactional test also removes what data migrations created (the
+    reference decision templates), so they are loaded again first."""
+    from zielwerk.demo.data import seed
+    from zielwerk.grants import reference
+
+    reference.load()
     seed()
     return live_server.url
 
