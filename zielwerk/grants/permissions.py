@@ -68,6 +68,13 @@ def can_plan_projects(user, application_or_none, region) -> Verdict:
     coordination while the application is a draft (or does not exist yet)."""
     if not is_region_coordinator_for(user, region):
         return deny(_("Projekte plant die Koordination der Gebietskörperschaft."))
+    if application_or_none is not None and application_or_none.status == ApplicationStatus.DECIDED:
+        return deny(
+            _(
+                "Der Antrag ist beschieden; die Projekte sind Teil des Zuwendungsbescheids. "
+                "Änderungen sind nur noch durch einen Änderungsbescheid möglich."
+            )
+        )
     if application_or_none is not None and application_or_none.status != ApplicationStatus.DRAFT:
         return deny(
             _(

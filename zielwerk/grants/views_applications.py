@@ -162,10 +162,17 @@ class OverviewView(LoginRequiredMixin, TemplateView):
         rows = overview_rows(request.user, programme_year)
         if request.GET.get("format") == "csv":
             return self.csv_response(programme_year, rows)
+        today = timezone.localdate()
+        deadline = programme_year.application_deadline
         context = self.get_context_data(
             programme_year=programme_year,
             rows=rows,
-            deadline_text=deadline_text(programme_year.application_deadline, timezone.localdate()),
+            deadline_text=deadline_text(deadline, today),
+            deadline_passed=deadline is not None and deadline < today,
+            totals={
+                key: sum((row[key] for row in rows if row["application"]), ZERO)
+                for key in ("applied", "approved", "paid")
+            },
             **kwargs,
         )
         return self.render_to_response(context)
@@ -238,8 +245,24 @@ def project_rows(application: Application | None, region, programme_year) -> lis
     ]
 
 
-def history(application: Application):
-    return (
+def history_labels() -> dict[str, str]:
+    """The audit actions of an application in words (the codes are not for people)."""
+    return {
+        "application.create": _("Antrag angelegt"),
+        "application.update": _("Anschreiben oder vorzeitigen Maßnahmebeginn geändert"),
+        "application.submit": _("Antrag eingereicht"),
+        "application.start_review": _("Prüfung begonnen"),
+        "application.return": _("zur Überarbeitung zurückgegeben"),
+        "application.decide": _("beschieden (Zuwendungsbescheid erlassen)"),
+        "application.review.content": _("inhaltliche Prüfung gespeichert"),
+        "application.review.finance": _("finanzielle Prüfung gespeichert"),
+    }
+
+
+def history(application: Application) -> list[AuditEntry]:
+    """The application's audit entries, oldest first, each with a German `label`."""
+    labels = history_labels()
+    entries = list(
         AuditEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(Application),
             object_id=str(application.pk),
@@ -247,6 +270,9 @@ def history(application: Application):
         .select_related("actor")
         .order_by("created_at", "pk")
     )
+    for entry in entries:
+        entry.label = labels.get(entry.action, entry.action)
+    return entries
 
 
 class ApplicationDetailView(ProcedureMixin, TemplateView):

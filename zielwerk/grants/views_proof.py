@@ -8,6 +8,7 @@ The ministry reads; writes are checked by the services and refused with 403 and 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -140,7 +141,26 @@ def _project_groups(items: list[StatementItem]) -> list[dict[str, Any]]:
             "difference": item.actual - item.planned,
         }
         group["costs" if item.side == StatementSide.COST else "income"].append(row)
+    for group in groups.values():
+        group["costs_total"] = _side_total(group["costs"])
+        group["income_total"] = _side_total(group["income"])
     return list(groups.values())
+
+
+def _side_total(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The sums of one side of a project's statement; `recognised` is None while a line is not
+    reviewed yet."""
+    planned = sum((row["item"].planned for row in rows), Decimal("0.00"))
+    actual = sum((row["item"].actual for row in rows), Decimal("0.00"))
+    recognised = [row["item"].recognised for row in rows]
+    return {
+        "planned": planned,
+        "actual": actual,
+        "difference": actual - planned,
+        "recognised": None
+        if any(value is None for value in recognised)
+        else sum(recognised, Decimal("0.00")),
+    }
 
 
 def _items(proof: ProofOfUse) -> list[StatementItem]:

@@ -157,8 +157,12 @@ class ProjectListView(RegionYearMixin, TemplateView):
                     "project": project,
                     "cost_total": plan["cost_total"],
                     "grant": project.grant_requested,
-                    "balanced": plan["balanced"],
-                    "difference_text": plan["difference_text"],
+                    # An empty plan balances (0 = 0) but is not a plan yet.
+                    "planned": plan["cost_total"] > 0,
+                    "balanced": plan["balanced"] and plan["cost_total"] > 0,
+                    "difference_text": plan["difference_text"]
+                    if plan["cost_total"] > 0
+                    else _("noch kein Kostenplan"),
                 }
             )
         today = timezone.localdate()
