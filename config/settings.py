@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "zielwerk.agreements",
     "zielwerk.budgets",
     "zielwerk.grants",
+    "zielwerk.participants",
     "zielwerk.portal",
     "zielwerk.notifications",
     "zielwerk.home",
@@ -204,6 +205,9 @@ NINJA_PAGINATION_PER_PAGE = 100
 
 # The address people reach Zielwerk at; used in e-mails.
 ZIELWERK_BASE_URL = os.environ.get("ZIELWERK_BASE_URL", "http://127.0.0.1:8000")
+# Key for the participants' reference hashes (zielwerk/participants/pseudonyms.py); derived from
+# SECRET_KEY when empty. Changing it makes earlier references unrecognisable.
+ZIELWERK_PARTICIPANT_KEY = os.environ.get("ZIELWERK_PARTICIPANT_KEY", "")
 FORM_RENDERER = "zielwerk.core.forms.KernFormRenderer"
 
 # Uploaded files (signed agreements, attachments) are private: served only through

@@ -15,6 +15,8 @@ from zielwerk.grants.api_decisions import router as decisions_router
 from zielwerk.grants.api_payments import router as payments_router
 from zielwerk.grants.api_proof import router as proof_router
 from zielwerk.organisations.api import router as organisations_router
+from zielwerk.participants.api_indicators import router as indicators_router
+from zielwerk.participants.api_records import router as participants_router
 from zielwerk.programmes.api import router as programmes_router
 from zielwerk.projects.api import router as projects_router
 
@@ -58,6 +60,8 @@ api.add_router("/", applications_router)
 api.add_router("/", decisions_router)
 api.add_router("/", payments_router)
 api.add_router("/", proof_router)
+api.add_router("/", participants_router)
+api.add_router("/", indicators_router)
 
 
 @api.exception_handler(PermissionDenied)

@@ -23,6 +23,15 @@ class Programme(models.Model):
     name = models.CharField(_("Name"), max_length=200)
     description = models.TextField(_("Beschreibung"), blank=True)
     first_year = models.PositiveIntegerField(_("erstes Programmjahr"), validators=YEAR_VALIDATORS)
+    participant_retention_months = models.PositiveSmallIntegerField(
+        _("Aufbewahrung der Teilnehmendendaten (Monate)"),
+        default=60,
+        validators=[MinValueValidator(1), MaxValueValidator(240)],
+        help_text=_(
+            "So lange nach dem Abschluss eines Programmjahres bleiben die Einzeldatensätze "
+            "erhalten; danach löscht retention_run sie und behält nur die Kennzahlen."
+        ),
+    )
 
     class Meta:
         verbose_name = _("Förderprogramm")
@@ -88,6 +97,15 @@ class ProgrammeYear(models.Model):
         default=Decimal("5.00"),
         validators=[MinValueValidator(0), MaxValueValidator(20)],
         help_text=_("Jahreszins, mit dem zu erstattende Beträge ab Auszahlung verzinst werden."),
+    )
+    closed_on = models.DateField(
+        _("abgeschlossen am"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Ab diesem Tag läuft die Aufbewahrungsfrist der Teilnehmendendaten; leer bei einem "
+            "abgeschlossenen Jahr: 31. Dezember des Programmjahres."
+        ),
     )
     proof_deadline = models.DateField(
         _("Frist für den Verwendungsnachweis"),
