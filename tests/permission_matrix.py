@@ -1054,15 +1054,18 @@ DECLARATIONS: dict[str, tuple[Case, ...]] = {
 }
 
 
-def _merge_grant_declarations() -> None:
+def _merge_declarations() -> None:
+    """The grant procedure and participant monitoring declare their URLs in their own modules."""
     from tests.permission_matrix_grants import GRANT_DECLARATIONS
+    from tests.permission_matrix_participants import PARTICIPANT_DECLARATIONS
 
-    overlap = set(DECLARATIONS) & set(GRANT_DECLARATIONS)
-    assert not overlap, overlap
-    DECLARATIONS.update(GRANT_DECLARATIONS)
+    for more in (GRANT_DECLARATIONS, PARTICIPANT_DECLARATIONS):
+        overlap = set(DECLARATIONS) & set(more)
+        assert not overlap, overlap
+        DECLARATIONS.update(more)
 
 
-_merge_grant_declarations()
+_merge_declarations()
 
 
 # ---- Django admin: one rule for the rest of the namespace -------------------------------------

@@ -1,3 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views_indicators
+
+urlpatterns: list = [
+    path(
+        "teilnehmende/kennzahlen/<int:year>/",
+        views_indicators.IndicatorView.as_view(),
+        name="indicators",
+    ),
+    path(
+        "teilnehmende/zugriffe/",
+        views_indicators.AccessLogListView.as_view(),
+        name="access_log",
+    ),
+]
