@@ -32,6 +32,7 @@ def test_authority_sees_a_submitted_application(demo, client_for):
 def test_provider_sees_its_own_projects_only(demo_with_grants, client_for):
     html = _text(client_for, "traeger-wiesbaden")
     assert "WI-2024-FIB" in html and "WI-2024-HIB" in html
+    assert "24 erfasst" in html  # the demo records 24 invented participants in FIB
     assert "WI-2024-DIK" not in html  # run by the other provider
 
 

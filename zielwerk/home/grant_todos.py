@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -183,17 +184,25 @@ def region_todos(user, regions: list[Region], current: ProgrammeYear | None):
 
 
 def provider_todos(user) -> list[tuple[str, str, str]]:
+    """The provider's projects, newest year first, each with its participant count and a link
+    to record participants."""
     todos = []
-    for project in (
+    projects = (
         Project.objects.filter(provider_id__in=user.organisation_ids)
         .select_related("region", "programme_year")
+        .annotate(
+            recorded=Count("participants"),
+            exited=Count("participants", filter=Q(participants__exited_on__isnull=False)),
+        )
         .order_by("-programme_year__year", "code")[:10]
-    ):
+    )
+    for project in projects:
         todos.append(
             (
-                project.name,
-                project.code,
-                reverse("projects:project_detail", kwargs={"code": project.code}),
+                _("Teilnehmende erfassen: %(project)s") % {"project": project.name},
+                _("%(code)s · %(recorded)s erfasst, davon %(exited)s ausgetreten")
+                % {"code": project.code, "recorded": project.recorded, "exited": project.exited},
+                reverse("participants:project_records", kwargs={"code": project.code}),
             )
         )
     return todos

@@ -222,7 +222,8 @@ def start_page_for(user) -> StartPage:
             page.todos.append(
                 Todo(
                     _("Projekte für %(region)s") % {"region": region.name},
-                    _("Teilnehmendendaten erfassen Sie hier, sobald die Projekte bewilligt sind."),
+                    _("Die Projekte, die Sie für %(region)s durchführen.")
+                    % {"region": region.name},
                     reverse("organisations:organisation_detail", args=[region.administration.slug])
                     if region.administration
                     else reverse("organisations:region_list"),
