@@ -12,6 +12,7 @@ from zielwerk.budgets.permissions import can_view_budget
 from zielwerk.grants.permissions import can_view_grants
 from zielwerk.home.selectors import current_programme_year
 from zielwerk.notifications.models import Notification
+from zielwerk.participants.permissions import can_view_indicators
 
 try:
     VERSION = version("zielwerk")
@@ -31,6 +32,7 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"nav_items": [], "ZIELWERK_VERSION": VERSION}
     path = request.path
+    current = current_programme_year()
     entries = [
         (_("Start"), reverse("home:start"), path == "/"),
         (
@@ -58,28 +60,32 @@ def navigation(request):
                 path.startswith("/zielvereinbarungen"),
             ),
         )
-    if can_view_budget(user):
-        current = current_programme_year()
-        if current is not None:
-            entries.insert(
-                2,
-                (
-                    _("Haushalt"),
-                    reverse("budgets:overview", kwargs={"year": current.year}),
-                    path.startswith("/haushalt"),
-                ),
+    if can_view_budget(user) and current is not None:
+        entries.insert(
+            2,
+            (
+                _("Haushalt"),
+                reverse("budgets:overview", kwargs={"year": current.year}),
+                path.startswith("/haushalt"),
+            ),
+        )
+    if can_view_grants(user) and current is not None:
+        entries.insert(
+            3 if len(entries) > 4 else 2,
+            (
+                _("Zuwendung"),
+                reverse("grants:overview", kwargs={"year": current.year}),
+                path.startswith(("/zuwendung", "/bescheide", "/mittelabrufe", "/projekte")),
+            ),
+        )
+    if current is not None and can_view_indicators(user):
+        entries.append(
+            (
+                _("Kennzahlen"),
+                reverse("participants:indicators", kwargs={"year": current.year}),
+                path.startswith("/teilnehmende/kennzahlen"),
             )
-    if can_view_grants(user):
-        current = current_programme_year()
-        if current is not None:
-            entries.insert(
-                3 if len(entries) > 4 else 2,
-                (
-                    _("Zuwendung"),
-                    reverse("grants:overview", kwargs={"year": current.year}),
-                    path.startswith(("/zuwendung", "/bescheide", "/mittelabrufe", "/projekte")),
-                ),
-            )
+        )
     if can_view_audit(user):
         entries.append((_("Protokoll"), reverse("home:audit_list"), path.startswith("/protokoll")))
     unread = Notification.objects.visible_to(user).unread().count()
