@@ -89,15 +89,3 @@ def interest_lines(
     if remaining > 0:
         raise ValueError("Der Erstattungsbetrag übersteigt die Auszahlungen.")
     return sorted(lines, key=lambda line: line.paid_on)
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later, or the month's last day (31 Jan + 1 → 28/29 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, candidate))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")

@@ -16,23 +16,12 @@ from django.db import transaction
 from django.db.models import Count
 
 from zielwerk.core.audit import audit_record
+from zielwerk.core.dates import add_months
 from zielwerk.programmes.choices import ProgrammeYearStatus
 from zielwerk.projects.models import Project
 
 from .indicators import add_counts, empty_counts, figures_of
-from .models import Participant, RetainedFigures
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later, or the month's last day (31 Aug + 6 → 28/29 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, candidate))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
+from .models import IdempotencyKey, Participant, RetainedFigures
 
 
 def retention_starts_on(programme_year) -> dt.date | None:
@@ -100,3 +89,12 @@ def retention_delete(*, actor, item: RetentionItem) -> int:
             reason=f"Aufbewahrungsfrist endete am {item.ends_on.isoformat()}",
         )
     return deleted
+
+
+IDEMPOTENCY_KEEP = dt.timedelta(days=30)
+
+
+def idempotency_keys_due(now: dt.datetime):
+    """Stored API answers older than 30 days: a client retries within minutes, and the answers
+    contain (pseudonymous) records, so they are not kept longer than needed."""
+    return IdempotencyKey.objects.filter(created_at__lt=now - IDEMPOTENCY_KEEP)

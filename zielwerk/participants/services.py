@@ -10,7 +10,6 @@ the provider's reference and never a value, since several fields are special-cat
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -21,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from zielwerk.core.audit import audit_record
+from zielwerk.core.dates import add_months
 from zielwerk.core.formats import format_date
 from zielwerk.programmes.models import TargetGroup
 
@@ -311,19 +311,6 @@ def participant_exit(
         },
         action="exit",
     )
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later; the month's last day where it is shorter (31.08. + 6 →
-    28./29.02.)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, candidate))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 def _normal(text: str) -> str:

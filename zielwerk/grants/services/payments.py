@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from zielwerk.accounts.choices import Role
 from zielwerk.accounts.models import Membership, User
 from zielwerk.core.audit import apply_changes, audit_record, snapshot
+from zielwerk.core.dates import add_months
 from zielwerk.core.formats import format_date, format_euro
 from zielwerk.notifications.services import notification_send
 
@@ -306,7 +307,7 @@ def _pay(actor, application: Application, request: PaymentRequest, paid_on: dt.d
         request=request,
         amount=request.amount,
         paid_on=paid_on,
-        use_by=money.add_months(paid_on, application.programme_year.spend_within_months),
+        use_by=add_months(paid_on, application.programme_year.spend_within_months),
         recorded_by=actor if getattr(actor, "pk", None) else None,
     )
     payment.full_clean()

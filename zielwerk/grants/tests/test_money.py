@@ -3,6 +3,7 @@ from decimal import Decimal as D
 
 import pytest
 
+from zielwerk.core.dates import add_months
 from zielwerk.grants import money
 
 
@@ -58,4 +59,4 @@ def test_interest_refuses_more_than_was_paid():
     ],
 )
 def test_add_months(day, months, expected):
-    assert money.add_months(day, months) == expected
+    assert add_months(day, months) == expected

@@ -91,3 +91,31 @@ def test_real_run_keeps_the_figures(seven, users):
     )
     # A second run finds nothing left to delete.
     assert "0 Projekte" in run("--today", "2030-04-02")
+
+
+def test_old_stored_api_answers_are_deleted(demo):
+    import datetime as dt
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from zielwerk.organisations.models import Organisation
+    from zielwerk.participants.models import IdempotencyKey
+
+    provider = Organisation.objects.get(slug="demo-traeger-wiesbaden")
+    old = IdempotencyKey.objects.create(
+        organisation=provider, key="alt", request_hash="x", status_code=201, response={}
+    )
+    IdempotencyKey.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - dt.timedelta(days=31)
+    )
+    IdempotencyKey.objects.create(
+        organisation=provider, key="neu", request_hash="y", status_code=201, response={}
+    )
+    out = StringIO()
+    call_command("retention_run", "--dry-run", stdout=out)
+    assert "1 würden gelöscht" in out.getvalue()
+    assert IdempotencyKey.objects.count() == 2
+    call_command("retention_run", stdout=StringIO())
+    assert list(IdempotencyKey.objects.values_list("key", flat=True)) == ["neu"]

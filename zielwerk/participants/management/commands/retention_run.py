@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 
 from zielwerk.core.formats import format_date, format_number
 
-from ...retention import retention_delete, retention_due
+from ...retention import idempotency_keys_due, retention_delete, retention_due
 
 
 class Command(BaseCommand):
@@ -50,6 +50,15 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{project.code} {project.name}: {records(count)} {verb} "
                 f"(Aufbewahrungsfrist endete am {ends})."
+            )
+        keys = idempotency_keys_due(timezone.now())
+        stale_keys = keys.count()
+        if stale_keys:
+            if not dry_run:
+                keys.delete()
+            self.stdout.write(
+                f"Gespeicherte API-Antworten älter als 30 Tage: {format_number(stale_keys)} "
+                f"{'würden gelöscht' if dry_run else 'gelöscht'}."
             )
         prefix = "Probelauf, nichts geändert: " if dry_run else ""
         verb = "gelöscht"
