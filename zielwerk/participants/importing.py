@@ -34,7 +34,7 @@ from .access import log_access
 from .choices import AccessKind
 from .models import Participant
 from .permissions import can_record_participants
-from .records import HEADINGS, Problem, RecordValidator, shown
+from .records import HEADINGS, Problem, RecordValidator, german_labels, shown
 
 SUFFIXES = (".csv", ".xlsx")
 PREVIEW_ROWS = 20
@@ -525,7 +525,7 @@ def allowed_values(project=None) -> list[str]:
     )
 
     def labels(choices) -> str:
-        return " / ".join(str(label) for label in choices.labels)
+        return " / ".join(german_labels(choices))
 
     date = _("Datum als Excel-Datum oder Text TT.MM.JJJJ")
     if project is not None:

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from zielwerk.core.formats import format_date
@@ -72,8 +72,17 @@ def _key(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("–", "-").replace("—", "-")).strip().casefold()
 
 
+def german_labels(choices) -> list[str]:
+    """The import format's values: the German labels, whatever language the page is shown in."""
+    with translation.override("de"):
+        return [str(label) for label in choices.labels]
+
+
 def _choice_map(choices) -> dict[str, str]:
-    return {_key(str(label)): value for value, label in choices.choices}
+    return {
+        _key(label): value
+        for value, label in zip(choices.values, german_labels(choices), strict=True)
+    }
 
 
 # The import format's values are the German labels of the choices (see choices.py).
@@ -182,7 +191,7 @@ class RecordValidator:
 
     @staticmethod
     def _allowed(choices) -> str:
-        return " / ".join(str(label) for _value, label in choices.choices)
+        return " / ".join(german_labels(choices))
 
     def _region(self, value: Any, day: dt.date) -> Region:
         text = shown(value)

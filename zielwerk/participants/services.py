@@ -28,7 +28,15 @@ from . import pseudonyms
 from .choices import ExitReason, FollowUpSituation
 from .models import Participant
 from .permissions import can_record_participants
-from .records import FIELD_OF, HEADING_OF, Problem, RecordValidator, parse_date, shown
+from .records import (
+    FIELD_OF,
+    HEADING_OF,
+    Problem,
+    RecordValidator,
+    german_labels,
+    parse_date,
+    shown,
+)
 
 # Model fields a record writes, in the validator's clean form (target_group as a pk).
 RECORD_FIELDS = (
@@ -319,8 +327,8 @@ def _normal(text: str) -> str:
 
 def _followup_code(value: str) -> str | None:
     wanted = _normal(str(value))
-    for code, label in FollowUpSituation.choices:
-        if wanted in {_normal(code), _normal(str(label))}:
+    for code, label in zip(FollowUpSituation.values, german_labels(FollowUpSituation), strict=True):
+        if wanted in {_normal(code), _normal(label)}:
             return code
     return None
 
@@ -388,7 +396,7 @@ def participant_followup(
         )
     code = _followup_code(followup_situation)
     if code is None:
-        allowed = " / ".join(str(label) for _code, label in FollowUpSituation.choices)
+        allowed = " / ".join(german_labels(FollowUpSituation))
         problems.append(
             _problem(
                 "followup_situation",

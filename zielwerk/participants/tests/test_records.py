@@ -121,3 +121,13 @@ def test_dates(value, expected):
 def test_bad_dates(value):
     with pytest.raises(ValueError):
         parse_date(value)
+
+
+def test_messages_name_the_german_values_on_english_pages(validator):
+    from django.utils import translation
+
+    with translation.override("en"):
+        _clean, problems = validator.validate(ROW | {"Geschlecht": "female"}, row=2)
+    [problem] = problems
+    # The import accepts the German values only, so an English page must name those.
+    assert "weiblich / männlich / nicht-binär / divers" in problem.message
