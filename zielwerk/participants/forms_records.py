@@ -25,7 +25,7 @@ from .choices import (
     SituationAfterExit,
     YesNoNotStated,
 )
-from .records import HEADING_OF, Problem
+from .records import HEADING_OF, OPTIONAL, Problem
 from .services import EXTRA_HEADINGS, region_value, target_groups_for
 
 EMPTY = ("", _("– bitte wählen –"))
@@ -53,6 +53,25 @@ def _date(field: str, **kwargs) -> forms.CharField:
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         **kwargs,
     )
+
+
+def _mark_required(form: forms.Form, names: Iterable[str]) -> None:
+    """Marks fields the validator requires as required (no "– optional" next to the label,
+    `required` on the input for assistive technology) without Django's own "required" check:
+    an empty value still reaches the validator, whose message ("Angabe fehlt.") is the same as in
+    the import and the API. The forms are sent with `novalidate`."""
+    for name in names:
+        field = form.fields.get(name)
+        if field is None:
+            continue
+        field.required = True
+        check = field.validate
+
+        def validate(value, field=field, check=check) -> None:
+            if value not in field.empty_values:
+                check(value)
+
+        field.validate = validate  # type: ignore[method-assign]
 
 
 class ProblemsMixin:
@@ -123,6 +142,7 @@ class RecordForm(ProblemsMixin, KernFormMixin, forms.Form):
         target.choices = [("", _("– keine –")), *((g.name, g.name) for g in groups)]  # type: ignore[attr-defined]
         if not groups:
             target.help_text = _("Das Programm hat für dieses Jahr keinen Zielgruppenkatalog.")
+        _mark_required(self, (name for name in self.fields if name not in OPTIONAL))
 
     def values(self) -> dict[str, Any]:
         return dict(self.cleaned_data)
@@ -145,7 +165,15 @@ class ExitForm(ProblemsMixin, KernFormMixin, forms.Form):
         help_text=_("Die Situation innerhalb von vier Wochen nach dem Austritt, sobald bekannt."),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _mark_required(self, ("exited_on", "exit_reason"))
+
 
 class FollowupForm(ProblemsMixin, KernFormMixin, forms.Form):
     followup_on = _date("followup_on", help_text=_("Frühestens fünf Monate nach dem Austritt."))
     followup_situation = _choice("followup_situation", [EMPTY, *FollowUpSituation.choices])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _mark_required(self, ("followup_on", "followup_situation"))

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -401,6 +402,18 @@ def _store_postgresql(project, plan: _Plan, now: dt.datetime) -> None:
             )
 
 
+def _date_consents(project) -> None:
+    """The file has no column for the day of consent: consent is given at entry, so a new consent
+    is dated with the entry date; a withdrawn one loses its date. Two set-based updates."""
+    records = Participant.objects.filter(project=project)
+    records.filter(followup_consent=True, followup_consent_on__isnull=True).update(
+        followup_consent_on=F("entered_on")
+    )
+    records.filter(followup_consent=False, followup_consent_on__isnull=False).update(
+        followup_consent_on=None
+    )
+
+
 def _store_orm(project, plan: _Plan, now: dt.datetime) -> None:
     Participant.objects.bulk_create(
         [
@@ -464,6 +477,7 @@ def participants_import(
             _store_postgresql(project, plan, now)
         else:
             _store_orm(project, plan, now)
+        _date_consents(project)
         audit_record(
             actor=actor,
             action="participants.import",

@@ -179,7 +179,8 @@ def _target(participant: Participant | None, clean: Mapping[str, Any], values, t
     consent = clean["followup_consent"]
     consent_on = participant.followup_consent_on if participant else None
     if consent and consent_on is None:
-        consent_on = today
+        # Consent is asked for at entry; the import format has no column for its day.
+        consent_on = clean["entered_on"]
     if not consent:
         consent_on = None
         if participant is not None and participant.followup_on is not None:

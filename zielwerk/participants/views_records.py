@@ -177,6 +177,14 @@ class RecordDetailView(LoginRequiredMixin, View):
             (getattr(Participant._meta.get_field(name), "verbose_name", name), display)
             for name, display in _display_rows(participant)
         ]
+        # Three parts, as the record is kept: at entry, at exit, at the follow-up.
+        exit_at = len(fields) - len(EXIT_FIELDS) - len(FOLLOWUP_FIELDS)
+        followup_at = len(fields) - len(FOLLOWUP_FIELDS)
+        sections = [
+            ("eintritt", _("Eintritt"), fields[:exit_at]),
+            ("austritt", _("Austritt"), fields[exit_at:followup_at]),
+            ("nachbefragung", _("Nachbefragung"), fields[followup_at:]),
+        ]
         return render(
             request,
             self.template_name,
@@ -184,9 +192,15 @@ class RecordDetailView(LoginRequiredMixin, View):
                 "participant": participant,
                 "project": participant.project,
                 "fields": fields,
+                "sections": sections,
                 "can_record": can_record_participants(request.user, participant.project),
             },
         )
+
+
+# The last rows of _display_rows, in this order.
+EXIT_FIELDS = ("exited_on", "exit_reason", "dropout_reason", "situation_after_exit")
+FOLLOWUP_FIELDS = ("followup_on", "followup_situation")
 
 
 def _display_rows(participant: Participant) -> list[tuple[str, Any]]:

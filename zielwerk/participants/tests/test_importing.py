@@ -267,3 +267,11 @@ def test_problem_report_as_xlsx(fib):
     assert rows[0] == ["Zeile", "Spalte", "Wert", "Problem"]
     assert rows[2][:3] == [3.0, "Rechtskreis", "SGB 9"]
     assert len(rows) == 1 + 6
+
+
+def test_imported_consent_is_dated_with_the_entry(fib):
+    run(fib, VALID)
+    first = Participant.objects.get(project=fib, reference_hash=reference_hash(fib.pk, "WB-001"))
+    second = Participant.objects.get(project=fib, reference_hash=reference_hash(fib.pk, "WB-002"))
+    assert first.followup_consent_on == dt.date(2024, 1, 15)  # consent "ja", entry 15.01.2024
+    assert second.followup_consent_on is None  # consent "nein"

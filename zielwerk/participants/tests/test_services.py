@@ -239,3 +239,12 @@ def test_followup_at_least_five_months_after_exit(fib, provider):
 )
 def test_add_months(day, months, expected):
     assert add_months(day, months) == expected
+
+
+def test_consent_is_dated_with_the_entry_and_cleared_when_withdrawn(fib, provider):
+    participant, _created = participant_record(actor=provider, project=fib, values=VALUES)
+    participant.refresh_from_db()
+    assert participant.followup_consent_on == dt.date(2024, 3, 1)  # VALUES' entry date
+    participant_record(actor=provider, project=fib, values=VALUES | {"followup_consent": "nein"})
+    participant.refresh_from_db()
+    assert participant.followup_consent_on is None
