@@ -35,30 +35,12 @@ from .access import log_access
 from .choices import AccessKind
 from .models import Participant
 from .permissions import can_record_participants
-from .records import HEADINGS, Problem, RecordValidator, german_labels, shown
+from .records import HEADINGS, STORED_FIELDS, Problem, RecordValidator, german_labels, shown
 
 SUFFIXES = (".csv", ".xlsx")
 PREVIEW_ROWS = 20
 # The imported fields as stored (model attribute names), in a fixed order for comparing and COPY.
-IMPORTED = (
-    "entered_on",
-    "gender",
-    "birth_year",
-    "residence_region_id",
-    "first_residence_hessen",
-    "entitlement",
-    "via_household",
-    "employment_status",
-    "education_level",
-    "target_group_id",
-    "disability",
-    "foreign_background",
-    "third_country_national",
-    "followup_consent",
-    "exited_on",
-    "exit_reason",
-    "situation_after_exit",
-)
+IMPORTED = STORED_FIELDS
 REFERENCE = HEADINGS[0]
 
 

@@ -54,6 +54,27 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("Verbleib nach 4 Wochen", "situation_after_exit"),
 )
 HEADINGS = tuple(heading for heading, _field in COLUMNS)
+# The model fields a file row sets (attribute names; target_group and residence as ids), in a
+# fixed order: the import compares and copies rows in this order.
+STORED_FIELDS: tuple[str, ...] = (
+    "entered_on",
+    "gender",
+    "birth_year",
+    "residence_region_id",
+    "first_residence_hessen",
+    "entitlement",
+    "via_household",
+    "employment_status",
+    "education_level",
+    "target_group_id",
+    "disability",
+    "foreign_background",
+    "third_country_national",
+    "followup_consent",
+    "exited_on",
+    "exit_reason",
+    "situation_after_exit",
+)
 FIELD_OF = dict(COLUMNS)
 HEADING_OF = {field: heading for heading, field in COLUMNS}
 OPTIONAL = {"target_group", "exited_on", "exit_reason", "situation_after_exit"}

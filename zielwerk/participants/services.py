@@ -31,6 +31,7 @@ from .permissions import can_record_participants
 from .records import (
     FIELD_OF,
     HEADING_OF,
+    STORED_FIELDS,
     Problem,
     RecordValidator,
     german_labels,
@@ -39,27 +40,7 @@ from .records import (
 )
 
 # Model fields a record writes, in the validator's clean form (target_group as a pk).
-RECORD_FIELDS = (
-    "entered_on",
-    "gender",
-    "birth_year",
-    "residence_region_id",
-    "first_residence_hessen",
-    "entitlement",
-    "via_household",
-    "employment_status",
-    "education_level",
-    "target_group_id",
-    "disability",
-    "foreign_background",
-    "third_country_national",
-    "followup_consent",
-    "followup_consent_on",
-    "exited_on",
-    "exit_reason",
-    "dropout_reason",
-    "situation_after_exit",
-)
+RECORD_FIELDS = (*STORED_FIELDS, "followup_consent_on", "dropout_reason")
 CHOICE_FIELDS = (
     "gender",
     "entitlement",

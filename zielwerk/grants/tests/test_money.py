@@ -3,7 +3,6 @@ from decimal import Decimal as D
 
 import pytest
 
-from zielwerk.core.dates import add_months
 from zielwerk.grants import money
 
 
@@ -47,16 +46,3 @@ def test_interest_refuses_more_than_was_paid():
         money.interest_lines(
             D("10.00"), [(dt.date(2024, 1, 1), D("5.00"))], dt.date(2024, 2, 1), D("5")
         )
-
-
-@pytest.mark.parametrize(
-    ("day", "months", "expected"),
-    [
-        (dt.date(2024, 1, 31), 1, dt.date(2024, 2, 29)),
-        (dt.date(2024, 3, 15), 2, dt.date(2024, 5, 15)),
-        (dt.date(2024, 11, 30), 2, dt.date(2025, 1, 30)),
-        (dt.date(2024, 12, 31), 2, dt.date(2025, 2, 28)),
-    ],
-)
-def test_add_months(day, months, expected):
-    assert add_months(day, months) == expected

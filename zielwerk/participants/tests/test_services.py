@@ -14,7 +14,6 @@ from zielwerk.participants.models import Participant
 from zielwerk.participants.records import RecordValidator
 from zielwerk.participants.services import (
     RecordInvalid,
-    add_months,
     participant_exit,
     participant_followup,
     participant_record,
@@ -226,19 +225,6 @@ def test_followup_at_least_five_months_after_exit(fib, provider):
         followup_situation="beschäftigt, auch selbständig",
     )
     assert (done.followup_on, done.followup_situation) == (dt.date(2024, 8, 31), "employed")
-
-
-@pytest.mark.parametrize(
-    ("day", "months", "expected"),
-    [
-        (dt.date(2024, 3, 31), 5, dt.date(2024, 8, 31)),
-        (dt.date(2024, 9, 30), 5, dt.date(2025, 2, 28)),
-        (dt.date(2023, 9, 30), 5, dt.date(2024, 2, 29)),
-        (dt.date(2024, 8, 15), 5, dt.date(2025, 1, 15)),
-    ],
-)
-def test_add_months(day, months, expected):
-    assert add_months(day, months) == expected
 
 
 def test_consent_is_dated_with_the_entry_and_cleared_when_withdrawn(fib, provider):
