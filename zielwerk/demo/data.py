@@ -133,10 +133,8 @@ def seed(*, grants: bool = True) -> list[str]:
     report.extend(seed_allocations())
     if grants:
         from .grants import seed_grants
-        from .participants import seed_participants
 
         report.extend(seed_grants())
-        seed_participants(report)
     return report
 
 

@@ -16,12 +16,16 @@ def seed_grants() -> list[str]:
         grants_projects,
         grants_proof,
     )
+    from .participants import seed_participants
 
     report: list[str] = []
     grants_projects.seed(report)
     grants_applications.seed(report)
     grants_decisions.seed(report)
     grants_payments.seed(report)
+    # The providers record their participants during the year; the proof of use's narrative
+    # report is drafted from those records.
+    seed_participants(report)
     grants_proof.seed(report)
     grants_decisions.seed_reclaim(report)
     return report

@@ -37,13 +37,38 @@ class MonitoringSummary:
 
 
 def monitoring_summary(project) -> MonitoringSummary | None:
-    """The monitoring figures of a project, or None while there are none.
+    """The monitoring figures of a project – entries, exits, regular ends and early exits, and
+    the situation four weeks after leaving – counted by the database from the participant
+    records; None while the project has no records (nor retained figures)."""
+    from django.db.models import Count, Q
 
-    Hook for issue 6 (participant monitoring, not built yet): it will count the project's
-    participant records of the year — entries, exits, regular ends and early exits, and the
-    destinations within four weeks after leaving — and return them here. Until then every
-    project answers None and the draft asks the region to add the figures by hand."""
-    return None
+    from zielwerk.participants.choices import ExitReason, SituationAfterExit
+    from zielwerk.participants.models import Participant
+
+    counts = Participant.objects.filter(project=project).aggregate(
+        entries=Count("pk"),
+        exits=Count("pk", filter=Q(exited_on__isnull=False)),
+        regular=Count("pk", filter=Q(exit_reason=ExitReason.REGULAR)),
+        early=Count("pk", filter=Q(exit_reason=ExitReason.EARLY)),
+        **{
+            f"situation_{code}": Count("pk", filter=Q(situation_after_exit=code))
+            for code in SituationAfterExit.values
+        },
+    )
+    if not counts["entries"]:
+        return None
+    destinations = {
+        str(label): counts[f"situation_{code}"]
+        for code, label in SituationAfterExit.choices
+        if counts[f"situation_{code}"]
+    }
+    return MonitoringSummary(
+        entries=counts["entries"],
+        exits=counts["exits"],
+        regular_exits=counts["regular"],
+        early_exits=counts["early"],
+        destinations=destinations,
+    )
 
 
 def _participants_section(project) -> list[str]:

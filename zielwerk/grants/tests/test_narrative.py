@@ -76,3 +76,50 @@ def test_redraft_uses_the_actual_costs(application, users):
     text = draft_narrative(application)
     # three FIB cost lines of 100,000.00 each
     assert "tatsächliche Ausgaben: 300.000,00" in text
+
+
+def test_the_summary_counts_the_projects_participant_records(application):
+    """Four records in FIB, made by hand: two still in, one regular exit into school or
+    Ausbildung, one early exit into job search."""
+    import datetime as dt
+
+    from zielwerk.organisations.models import Region
+    from zielwerk.participants.models import Participant
+    from zielwerk.participants.pseudonyms import pseudonym, reference_hash
+
+    fib = application.projects().get(short_name="FIB")
+    exits = [(None, ""), (None, ""), ("regular", "education"), ("early", "job_search")]
+    for number, (reason, situation) in enumerate(exits):
+        digest = reference_hash(fib.pk, f"N-{number}")
+        Participant.objects.create(
+            project=fib,
+            reference_hash=digest,
+            pseudonym=pseudonym(digest),
+            entered_on=dt.date(2024, 2, 1),
+            gender="female",
+            birth_year=2004,
+            residence_region=Region.objects.get(slug="wiesbaden"),
+            first_residence_hessen=True,
+            entitlement="sgb2",
+            via_household=False,
+            employment_status="unemployed",
+            education_level="isced_0_2",
+            disability="no",
+            foreign_background="no",
+            third_country_national="no",
+            followup_consent=False,
+            exited_on=dt.date(2024, 8, 1) if reason else None,
+            exit_reason=reason or "",
+            situation_after_exit=situation,
+        )
+    summary = monitoring_summary(fib)
+    assert summary == MonitoringSummary(
+        entries=4,
+        exits=2,
+        regular_exits=1,
+        early_exits=1,
+        destinations={"Schule oder Ausbildung": 1, "Arbeitssuche": 1},
+    )
+    assert monitoring_summary(application.projects().get(short_name="HIB")) is None
+    text = draft_narrative(application)
+    assert "Eintritte: 4; Austritte: 2, davon regulär beendet: 1, vorzeitig beendet: 1." in text
