@@ -114,17 +114,39 @@ class RecordForm(ProblemsMixin, KernFormMixin, forms.Form):
     employment_status = _choice("employment_status", _labels(EmploymentStatus))
     education_level = _choice("education_level", _labels(EducationLevel))
     target_group = _choice("target_group", [EMPTY])
-    disability = _choice(
-        "disability",
-        _labels(YesNoNotStated),
-        help_text=_("Freiwillige Angabe; „keine Angabe“ ist eine vollständige Antwort."),
-    )
+    disability = _choice("disability", _labels(YesNoNotStated))
     foreign_background = _choice("foreign_background", _labels(YesNoNotStated))
     third_country_national = _choice("third_country_national", _labels(YesNoNotStated))
     followup_consent = _choice(
         "followup_consent",
         YES_NO,
         help_text=_("Ohne Einwilligung ist keine Nachbefragung nach sechs Monaten zulässig."),
+    )
+
+    # The form's groups, in order: (key, legend, hint or None, field names). The key gives the
+    # hint its id; a field that is not in the form (the reference when editing) is left out.
+    FIELDSETS: tuple[tuple[str, Any, Any, tuple[str, ...]], ...] = (
+        ("eintritt", _("Eintritt"), None, ("reference", "entered_on")),
+        ("person", _("Person"), None, ("gender", "birth_year")),
+        (
+            "wohnort",
+            _("Wohnort und Förderfähigkeit"),
+            None,
+            ("residence", "first_residence_hessen", "entitlement", "via_household"),
+        ),
+        (
+            "arbeitsmarkt",
+            _("Arbeitsmarkt und Bildung"),
+            None,
+            ("employment_status", "education_level", "target_group"),
+        ),
+        (
+            "freiwillig",
+            _("Freiwillige Angaben"),
+            _("Alle drei Angaben sind freiwillig; „keine Angabe“ ist immer zulässig."),
+            ("disability", "foreign_background", "third_country_national"),
+        ),
+        ("nachbefragung", _("Nachbefragung"), None, ("followup_consent",)),
     )
 
     def __init__(self, *args, project, with_reference: bool = True, **kwargs):
@@ -143,6 +165,18 @@ class RecordForm(ProblemsMixin, KernFormMixin, forms.Form):
         if not groups:
             target.help_text = _("Das Programm hat für dieses Jahr keinen Zielgruppenkatalog.")
         _mark_required(self, (name for name in self.fields if name not in OPTIONAL))
+
+    def fieldsets(self) -> list[dict[str, Any]]:
+        """The groups for the template, each with its bound fields (errors stay at the field)."""
+        return [
+            {
+                "key": key,
+                "legend": legend,
+                "hint": hint,
+                "fields": [self[name] for name in names if name in self.fields],
+            }
+            for key, legend, hint, names in self.FIELDSETS
+        ]
 
     def values(self) -> dict[str, Any]:
         return dict(self.cleaned_data)
@@ -177,3 +211,10 @@ class FollowupForm(ProblemsMixin, KernFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _mark_required(self, ("followup_on", "followup_situation"))
+
+
+# Every field of the record form belongs to exactly one group; a new field without a group
+# would otherwise silently disappear from the page.
+_grouped = [name for *_rest, names in RecordForm.FIELDSETS for name in names]
+if sorted(_grouped) != sorted(RecordForm.base_fields):
+    raise RuntimeError("RecordForm.FIELDSETS must list every field of the form exactly once.")
