@@ -141,6 +141,14 @@ def _payment() -> dict[str, Any]:
     return {"pk": payment.pk}
 
 
+def _payment_before_proof() -> dict[str, Any]:
+    """The first payout, with the demo's proof of use set back to draft (in the savepoint)."""
+    from zielwerk.grants.models import ProofOfUse
+
+    ProofOfUse.objects.filter(application__region__slug="wiesbaden").update(status="draft")
+    return _payment()
+
+
 def _reclaim() -> dict[str, Any]:
     from zielwerk.grants.models import Reclaim
 
@@ -300,7 +308,14 @@ GRANT_DECLARATIONS: dict[str, tuple[Case, ...]] = {
         Case("reject-open", AUTHORITY_WRITES, kwargs=_open_request_step("reject")),
     ),
     "grants:payment_used": (
-        Case("first-payout", REGION_WRITES | {"traeger-wiesbaden": 404}, kwargs=_payment),
+        # The demo's proof of use is submitted (reclaim), so the usage days are closed for all.
+        Case("first-payout-proof-submitted", REFUSED, kwargs=_payment),
+        # Before the proof of use goes in, the region reports (or corrects) the day of use.
+        Case(
+            "first-payout-before-proof",
+            REGION_WRITES | {"traeger-wiesbaden": 404},
+            kwargs=_payment_before_proof,
+        ),
     ),
     # ---- proof of use and reclaim ------------------------------------------------------------
     "grants:proof_detail": (Case("wiesbaden-2024", READ_ALL, kwargs=WI_2024),),

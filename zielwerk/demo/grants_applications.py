@@ -2,13 +2,15 @@
 
 Wiesbaden's coordination creates the application (early start from 1 January 2024) and submits it
 on 28 March 2024, before the deadline; RP Kassel starts the review and records both reviews as
-without objection. Idempotent: each step runs only if it has not happened yet."""
+without objection (content on 10 April, finance on 12 April 2024). Idempotent: each step runs
+only if it has not happened yet."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from zielwerk.accounts.models import User
+from zielwerk.core.formats import format_date
 from zielwerk.grants.choices import ApplicationStatus, ReviewKind, ReviewResult
 from zielwerk.grants.models import Application
 from zielwerk.grants.services.applications import (
@@ -26,6 +28,10 @@ NOTE = (
     "Wir beantragen die Zuwendung für die sechs Projekte der Zielvereinbarung 2024. "
     "Die Projekte laufen seit dem 1. Januar 2024 (vorzeitiger Maßnahmebeginn)."
 )
+REVIEWED_ON = {
+    ReviewKind.CONTENT: dt.date(2024, 4, 10),
+    ReviewKind.FINANCE: dt.date(2024, 4, 12),
+}
 REVIEW_NOTES = {
     ReviewKind.CONTENT: "Projekte entsprechen den Maßnahmenarten 1, 3 und 4 der Zielvereinbarung.",
     ReviewKind.FINANCE: "Finanzierungspläne ausgeglichen, Kostenansätze plausibel.",
@@ -74,5 +80,9 @@ def seed(report: list[str]) -> None:
                     kind=kind.value,
                     result=ReviewResult.APPROVED,
                     notes=notes,
+                    on=REVIEWED_ON[kind],
                 )
-                report.append(f"RP Kassel: {kind.label} ohne Beanstandung abgeschlossen")
+                report.append(
+                    f"RP Kassel: {kind.label} am {format_date(REVIEWED_ON[kind])} "
+                    "ohne Beanstandung abgeschlossen"
+                )

@@ -24,6 +24,7 @@ from .forms_payments import STEP_FORMS, PaymentRequestForm, UsedForm
 from .models import Application, Payment, PaymentRequest
 from .services.payments import (
     available_amount,
+    can_report_use,
     payment_list_url,
     payment_mark_used,
     payment_request_create,
@@ -118,13 +119,13 @@ class PaymentListView(ApplicationPaymentsMixin, TemplateView):
         request_rows = [
             {"request": r, "transitions": PAYMENT_REQUEST.available(user, r)} for r in requests
         ]
-        can_report_use = bool(permissions.acts_for_region(user, application))
+        report_use = can_report_use(user, application)
         payment_rows = [
             {
                 "payment": r.payment,
                 "request": r,
                 "state": use_state(r.payment, today),
-                "can_report_use": can_report_use,
+                "can_report_use": bool(report_use),
             }
             for r in requests
             if r.status == "paid" and hasattr(r, "payment")
@@ -140,6 +141,7 @@ class PaymentListView(ApplicationPaymentsMixin, TemplateView):
             payment_rows=payment_rows,
             can_request=permissions.can_request_payment(user, application),
             is_region=permissions.is_region_coordinator_for(user, application.region),
+            report_use=report_use,
             spend_within_months=application.programme_year.spend_within_months,
         )
 
@@ -273,7 +275,7 @@ class PaymentUsedView(LoginRequiredMixin, View):
         )
         if payment is None:
             raise Http404(_("Diese Auszahlung gibt es nicht oder sie ist nicht sichtbar."))
-        permissions.acts_for_region(request.user, payment.request).enforce()
+        can_report_use(request.user, payment.request.application).enforce()
         return payment
 
     def render_page(self, payment, form, status: int = 200) -> HttpResponse:

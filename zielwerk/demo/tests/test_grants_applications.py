@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from zielwerk.core.models import AuditEntry
 from zielwerk.demo import grants_applications
@@ -38,6 +39,12 @@ def test_seed_submits_and_reviews_wiesbaden_2024(demo):
     assert reviews["finance"].notes == "Finanzierungspläne ausgeglichen, Kostenansätze plausibel."
     assert reviews["finance"].reviewer.username == "rp-kassel"
     assert reviews_complete(application)
+    # Reviewed in April 2024 (content on the 10th, finance on the 12th), not on the day the demo
+    # is loaded.
+    reviewed = {kind: timezone.localtime(r.reviewed_at) for kind, r in reviews.items()}
+    assert reviewed["content"].date() == dt.date(2024, 4, 10)
+    assert reviewed["finance"].date() == dt.date(2024, 4, 12)
+    assert all(stamp.year == 2024 for stamp in reviewed.values())
     assert len(report) == 5 and all(isinstance(line, str) for line in report)
 
     audit = AuditEntry.objects.count()

@@ -24,6 +24,10 @@ def test_seed_issues_the_grant_decision_once(demo):
     decision = Decision.objects.get(application=application, kind=DecisionKind.GRANT)
     assert decision.status == DecisionStatus.ISSUED
     assert decision.issued_on == dt.date(2024, 5, 15)
+    # the timestamp is on the replayed day too (noon), not on the day the demo is loaded
+    assert decision.issued_at == dt.datetime(
+        2024, 5, 15, 10, 0, tzinfo=dt.UTC
+    )  # noon in Wiesbaden (summer time, UTC+2)
     assert decision.proof_due_on == dt.date(2025, 6, 30)
     assert decision.issued_by.username == "rp-kassel"
     # 2.508.300,00 applied, CBG 489.000,00 → 464.000,00

@@ -380,11 +380,24 @@ def application_transition(
 # --- review -------------------------------------------------------------------------------------
 
 
+def _noon_or_now(on: dt.date | None) -> dt.datetime:
+    """Noon (local time) of the given day, or now."""
+    if on is None:
+        return timezone.now()
+    return timezone.make_aware(dt.datetime.combine(on, dt.time(12, 0)))
+
+
 def review_save(
-    *, actor, application: Application, kind: str, result: str, notes: str
+    *,
+    actor,
+    application: Application,
+    kind: str,
+    result: str,
+    notes: str,
+    on: dt.date | None = None,
 ) -> ApplicationReview:
     """Record the content or the finance review (authority, while in review). A result other
-    than "open" records who reviewed and when."""
+    than "open" records who reviewed and when: now, or noon of `on` (the demo replays 2024)."""
     if kind not in ReviewKind.values:
         raise ValidationError({"kind": _("Diese Prüfung gibt es nicht.")})
     if result not in ReviewResult.values:
@@ -402,7 +415,7 @@ def review_save(
                 "result": result,
                 "notes": notes.replace("\r\n", "\n").strip(),
                 "reviewer": actor if done else None,
-                "reviewed_at": timezone.now() if done else None,
+                "reviewed_at": _noon_or_now(on) if done else None,
             },
         )
         review.full_clean()

@@ -500,7 +500,13 @@ def decision_issue(*, actor, decision: Decision, on: dt.date | None = None) -> D
         for field in TEXT_FIELDS:
             setattr(decision, field, templating.fill(getattr(decision, field), context))
         decision.status = DecisionStatus.ISSUED
-        decision.issued_at = timezone.now()
+        # A replayed day (demo) is stamped at noon of that day, otherwise now; in UTC like now()
+        # (the PDF's creation date needs a fixed offset).
+        decision.issued_at = (
+            timezone.make_aware(dt.datetime.combine(on, dt.time(12, 0))).astimezone(dt.UTC)
+            if on is not None
+            else timezone.now()
+        )
         decision.issued_by = actor if getattr(actor, "pk", None) else None
         decision.full_clean()
         decision.save()

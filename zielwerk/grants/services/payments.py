@@ -24,11 +24,12 @@ from zielwerk.accounts.models import Membership, User
 from zielwerk.core.audit import apply_changes, audit_record, snapshot
 from zielwerk.core.dates import add_months
 from zielwerk.core.formats import format_date, format_euro
+from zielwerk.core.permissions import Verdict, allow, deny
 from zielwerk.notifications.services import notification_send
 
 from .. import money, permissions, selectors
-from ..choices import PaymentRequestStatus
-from ..models import Application, Payment, PaymentRequest
+from ..choices import PaymentRequestStatus, ProofStatus
+from ..models import Application, Payment, PaymentRequest, ProofOfUse
 from ..workflows import PAYMENT_REQUEST
 
 TITLE_LENGTH = 200  # Notification.title
@@ -405,15 +406,38 @@ def payment_request_transition(
     return request
 
 
+def can_report_use(user, application: Application, *, lock: bool = False) -> Verdict:
+    """Reporting or correcting the day a payout was used: the region's coordination, until the
+    proof of use of the application is submitted (it rests on those dates). `lock` locks the
+    proof's row, so that a submission at the same moment waits for the report."""
+    verdict = permissions.acts_for_region(user, application)
+    if not verdict:
+        return verdict
+    proofs = ProofOfUse.objects.filter(application_id=application.pk)
+    if lock:
+        proofs = proofs.select_for_update()
+    status = proofs.values_list("status", flat=True).first()
+    if status is not None and status != ProofStatus.DRAFT:
+        return deny(
+            _(
+                "Der Verwendungsnachweis ist bereits eingereicht (Status: %(status)s); die "
+                "Verwendungsdaten der Auszahlungen können nicht mehr geändert werden."
+            )
+            % {"status": ProofStatus(status).label}
+        )
+    return allow()
+
+
 def payment_mark_used(*, actor, payment: Payment, used_on: dt.date) -> Payment:
-    """The region reports the day the payout was used (spent); may be corrected later."""
+    """The region reports the day the payout was used (spent); may be corrected later, until the
+    proof of use is submitted (see can_report_use)."""
     with transaction.atomic():
         locked = (
             Payment.objects.select_for_update()
             .select_related("request__application__region", "request__application__programme_year")
             .get(pk=payment.pk)
         )
-        permissions.acts_for_region(actor, locked.request).enforce()
+        can_report_use(actor, locked.request.application, lock=True).enforce()
         if used_on is None:
             raise ValidationError({"used_on": [_("Bitte geben Sie das Verwendungsdatum an.")]})
         if used_on < locked.paid_on:

@@ -267,6 +267,18 @@ def test_review_only_while_in_review(users):
     )
     assert review.reviewer == authority and review.reviewed_at is not None
     assert not reviews_complete(application)
+    # A replayed day is stamped at noon (local time) of that day.
+    review = review_save(
+        actor=authority,
+        application=application,
+        kind=ReviewKind.CONTENT,
+        result=ReviewResult.APPROVED,
+        notes="passt",
+        on=dt.date(2024, 4, 10),
+    )
+    assert review.reviewed_at == dt.datetime(
+        2024, 4, 10, 10, 0, tzinfo=dt.UTC
+    )  # noon in Wiesbaden (summer time, UTC+2)
     review_save(
         actor=authority,
         application=application,

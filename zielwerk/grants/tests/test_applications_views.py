@@ -205,3 +205,48 @@ def test_totals_against_the_allocation(client_for):
     assert "2.508.400,00 Euro" in page
     assert "über der Mittelzuweisung" in page
     assert ">100,00 Euro<" in page
+
+
+# --- links to the next step ----------------------------------------------------------------------
+
+DECISIONS = "/zuwendung/2024/wiesbaden/bescheide/"
+PAYMENTS = "/zuwendung/2024/wiesbaden/mittelabrufe/"
+PROOF = "/zuwendung/2024/wiesbaden/verwendungsnachweis/"
+
+
+def next_links(page: str) -> dict[str, str]:
+    """The page's links to the next step by id (the procedure bar above links every step
+    anyway, so only these ids tell the next step)."""
+    found = {}
+    for link_id in ("weiter-bescheide", "weiter-mittelabrufe", "weiter-verwendungsnachweis"):
+        marker = f'id="{link_id}" href="'
+        if marker in page:
+            start = page.index(marker) + len(marker)
+            found[link_id] = page[start : page.index('"', start)]
+    return found
+
+
+def test_next_step_links_while_in_review(client_for):
+    factories.make_application(ApplicationStatus.IN_REVIEW, reviewed=True)
+    for username in ("rp-kassel", "admin", "ministerium"):
+        assert next_links(text(client_for(username).get(DETAIL))) == {"weiter-bescheide": DECISIONS}
+    # the region waits for the decision: nothing to go on to yet
+    assert next_links(text(client_for("wiesbaden").get(DETAIL))) == {}
+
+
+def test_next_step_links_once_decided(client_for):
+    factories.make_grant_decision()
+    authority = next_links(text(client_for("rp-kassel").get(DETAIL)))
+    assert authority == {"weiter-bescheide": DECISIONS, "weiter-mittelabrufe": PAYMENTS}
+    region_page = text(client_for("wiesbaden").get(DETAIL))
+    assert next_links(region_page) == {
+        "weiter-mittelabrufe": PAYMENTS,
+        "weiter-verwendungsnachweis": PROOF,
+    }
+    assert "Nächste Schritte" in region_page
+
+
+def test_no_next_step_links_on_a_draft(client_for):
+    factories.make_application(ApplicationStatus.DRAFT)
+    for username in ("rp-kassel", "wiesbaden"):
+        assert next_links(text(client_for(username).get(DETAIL))) == {}

@@ -23,10 +23,12 @@ from zielwerk.grants.choices import (
     DecisionKind,
     DecisionStatus,
     PaymentRequestStatus,
+    ProofStatus,
 )
-from zielwerk.grants.models import Decision, Payment
+from zielwerk.grants.models import Decision, Payment, ProofOfUse
 from zielwerk.grants.services.payments import (
     available_amount,
+    can_report_use,
     late_payments,
     payment_mark_used,
     payment_request_create,
@@ -326,3 +328,32 @@ def test_any_sequence_of_requests_and_rejections_stays_within_the_approved_amoun
             assert available_amount(application) == APPROVED - bound
             assert APPROVED - bound >= 0
         transaction.set_rollback(True)
+
+
+def test_no_change_of_use_days_once_the_proof_of_use_is_submitted(users, application):
+    payment = _paid(users, application)  # paid on 3 June 2024
+    region = users["wiesbaden"]
+    # A draft proof of use does not block: the dates may still be reported and corrected.
+    proof = ProofOfUse.objects.create(application=application, status=ProofStatus.DRAFT)
+    payment_mark_used(actor=region, payment=payment, used_on=dt.date(2024, 7, 25))
+    for status in (
+        ProofStatus.SUBMITTED,
+        ProofStatus.IN_REVIEW,
+        ProofStatus.CLOSED,
+        ProofStatus.RECLAIM,
+    ):
+        ProofOfUse.objects.filter(pk=proof.pk).update(status=status)
+        with pytest.raises(PermissionDenied, match="Verwendungsnachweis ist bereits eingereicht"):
+            payment_mark_used(actor=region, payment=payment, used_on=dt.date(2024, 7, 1))
+        assert not can_report_use(region, application)
+    payment.refresh_from_db()
+    assert payment.used_on == dt.date(2024, 7, 25)
+    assert (
+        AuditEntry.objects.filter(action="payment.mark_used", object_id=str(payment.pk)).count()
+        == 1
+    )
+    # Returned for revision (back to draft): the region may correct the dates again.
+    ProofOfUse.objects.filter(pk=proof.pk).update(status=ProofStatus.DRAFT)
+    payment_mark_used(actor=region, payment=payment, used_on=dt.date(2024, 7, 1))
+    payment.refresh_from_db()
+    assert payment.used_on == dt.date(2024, 7, 1)

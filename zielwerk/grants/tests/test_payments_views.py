@@ -9,8 +9,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from zielwerk.grants.choices import PaymentRequestStatus
-from zielwerk.grants.models import Payment, PaymentRequest
+from zielwerk.grants.choices import PaymentRequestStatus, ProofStatus
+from zielwerk.grants.models import Payment, PaymentRequest, ProofOfUse
 from zielwerk.grants.services.payments import payment_request_create, payment_request_transition
 from zielwerk.grants.tests.factories import make_grant_decision
 
@@ -388,3 +388,22 @@ def test_no_request_button_once_everything_is_requested(client_for, users, appli
     html = client_for("wiesbaden").get(LIST_URL).content.decode()
     assert CREATE_URL not in html
     assert "vollständig abgerufen" in html
+
+
+def test_no_use_link_once_the_proof_of_use_is_submitted(client_for, users, application):
+    payment = make_paid(users, application)
+    used_url = reverse("grants:payment_used", kwargs={"pk": payment.pk})
+    client = client_for("wiesbaden")
+    proof = ProofOfUse.objects.create(application=application, status=ProofStatus.DRAFT)
+    page = client.get(LIST_URL).content.decode()
+    assert used_url in page and "Verwendung melden" in page
+
+    ProofOfUse.objects.filter(pk=proof.pk).update(status=ProofStatus.SUBMITTED)
+    page = client.get(LIST_URL).content.decode()
+    assert used_url not in page
+    assert "Verwendungsnachweis ist bereits eingereicht" in page
+    for response in (client.get(used_url), client.post(used_url, {"used_on": "25.07.2024"})):
+        assert response.status_code == 403
+        assert "Verwendungsnachweis ist bereits eingereicht" in response.content.decode()
+    payment.refresh_from_db()
+    assert payment.used_on is None
