@@ -5,12 +5,12 @@ notification_send queues the e-mail for after the commit."""
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zielwerk.accounts.choices import Role
-from zielwerk.accounts.models import Membership, User
+from zielwerk.accounts.models import User
+from zielwerk.accounts.selectors import people_with_role
 from zielwerk.notifications.services import notification_send
 from zielwerk.organisations.choices import OrganisationKind
 
@@ -30,27 +30,18 @@ STEP_TITLES = {
 }
 
 
-def _people(memberships: QuerySet[Membership], actor) -> QuerySet[User]:
-    people = User.objects.filter(is_active=True, pk__in=memberships.values("user_id"))
-    if getattr(actor, "pk", None):
-        people = people.exclude(pk=actor.pk)
-    return people.order_by("pk")
-
-
 def region_coordinators(agreement: Agreement, *, actor=None) -> QuerySet[User]:
     """Everyone with a membership valid today as coordinator of the region's administration."""
-    memberships = Membership.objects.valid_on(timezone.localdate()).filter(
-        role=Role.REGION_COORDINATOR, organisation_id=agreement.region.administration_id
+    return people_with_role(
+        Role.REGION_COORDINATOR, organisation_id=agreement.region.administration_id, exclude=actor
     )
-    return _people(memberships, actor)
 
 
 def ministry_staff(*, actor=None) -> QuerySet[User]:
     """Everyone with a membership valid today as staff of the ministry."""
-    memberships = Membership.objects.valid_on(timezone.localdate()).filter(
-        role=Role.MINISTRY_STAFF, organisation__kind=OrganisationKind.MINISTRY
+    return people_with_role(
+        Role.MINISTRY_STAFF, organisation_kind=OrganisationKind.MINISTRY, exclude=actor
     )
-    return _people(memberships, actor)
 
 
 def _person(user) -> str:

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zielwerk.accounts.choices import Role
-from zielwerk.accounts.models import Membership, User
+from zielwerk.accounts.selectors import people_with_role
 from zielwerk.core.audit import apply_changes, audit_record, snapshot
 from zielwerk.core.formats import format_date, format_euro
 from zielwerk.core.permissions import deny
@@ -94,16 +94,6 @@ def make_reference(application: Application) -> str:
 # --- notifications ------------------------------------------------------------------------------
 
 
-def _people_with_role(role: str, *, organisation_id: int | None = None, actor=None):
-    memberships = Membership.objects.valid_on(timezone.localdate()).filter(role=role)
-    if organisation_id is not None:
-        memberships = memberships.filter(organisation_id=organisation_id)
-    people = User.objects.filter(is_active=True, pk__in=memberships.values("user_id"))
-    if getattr(actor, "pk", None):
-        people = people.exclude(pk=actor.pk)
-    return people.order_by("pk")
-
-
 def _notify(recipients, *, headline: str, application: Application, body: str) -> int:
     title = _("%(headline)s: Antrag %(year)s – %(region)s") % {
         "headline": headline,
@@ -131,7 +121,7 @@ def _notify_submitted(actor, application: Application) -> int:
         body += " " + _("Verspätet eingereicht; Begründung: %(reason)s") % {
             "reason": application.late_reason
         }
-    recipients = _people_with_role(Role.AUTHORITY_STAFF, actor=actor)
+    recipients = people_with_role(Role.AUTHORITY_STAFF, exclude=actor)
     return _notify(recipients, headline=_("Antrag eingereicht"), application=application, body=body)
 
 
@@ -139,8 +129,8 @@ def _notify_returned(actor, application: Application, reason: str) -> int:
     body = _(
         "%(person)s hat den Antrag zur Überarbeitung zurückgegeben. Begründung:\n\n%(reason)s"
     ) % {"person": _person(actor), "reason": reason}
-    recipients = _people_with_role(
-        Role.REGION_COORDINATOR, organisation_id=application.region.administration_id, actor=actor
+    recipients = people_with_role(
+        Role.REGION_COORDINATOR, organisation_id=application.region.administration_id, exclude=actor
     )
     return _notify(
         recipients,

@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zielwerk.accounts.choices import Role
-from zielwerk.accounts.models import Membership, User
+from zielwerk.accounts.selectors import people_with_role
 from zielwerk.core.audit import apply_changes, audit_record, snapshot
 from zielwerk.core.formats import format_date, format_euro
 from zielwerk.notifications.services import notification_send
@@ -194,16 +194,6 @@ def _item_problems(decision: Decision) -> list[str]:
 # --- notifications -------------------------------------------------------------------------------
 
 
-def _region_coordinators(application: Application, *, actor) -> list[User]:
-    memberships = Membership.objects.valid_on(timezone.localdate()).filter(
-        role=Role.REGION_COORDINATOR, organisation_id=application.region.administration_id
-    )
-    people = User.objects.filter(is_active=True, pk__in=memberships.values("user_id"))
-    if getattr(actor, "pk", None):
-        people = people.exclude(pk=actor.pk)
-    return list(people.order_by("pk"))
-
-
 def _notify_issued(*, actor, decision: Decision) -> int:
     application = decision.application
     title = _("%(kind)s erlassen: %(region)s %(year)s") % {
@@ -222,7 +212,9 @@ def _notify_issued(*, actor, decision: Decision) -> int:
         "amount": _money(decision.total),
     }
     link = reverse("grants:decision_detail", kwargs={"pk": decision.pk})
-    recipients = _region_coordinators(application, actor=actor)
+    recipients = people_with_role(
+        Role.REGION_COORDINATOR, organisation_id=application.region.administration_id, exclude=actor
+    )
     for recipient in recipients:
         notification_send(recipient=recipient, title=title[:TITLE_LENGTH], body=body, link=link)
     return len(recipients)

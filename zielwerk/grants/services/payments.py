@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zielwerk.accounts.choices import Role
-from zielwerk.accounts.models import Membership, User
+from zielwerk.accounts.models import User
+from zielwerk.accounts.selectors import people_with_role
 from zielwerk.core.audit import apply_changes, audit_record, snapshot
 from zielwerk.core.dates import add_months
 from zielwerk.core.formats import format_date, format_euro
@@ -66,25 +67,14 @@ def _lock_request(request: PaymentRequest) -> tuple[Application, PaymentRequest]
 # --- notifications --------------------------------------------------------------------------
 
 
-def _people(memberships: QuerySet[Membership], actor) -> QuerySet[User]:
-    people = User.objects.filter(is_active=True, pk__in=memberships.values("user_id"))
-    if getattr(actor, "pk", None):
-        people = people.exclude(pk=actor.pk)
-    return people.order_by("pk")
-
-
 def authority_staff(*, actor=None) -> QuerySet[User]:
-    memberships = Membership.objects.valid_on(timezone.localdate()).filter(
-        role=Role.AUTHORITY_STAFF
-    )
-    return _people(memberships, actor)
+    return people_with_role(Role.AUTHORITY_STAFF, exclude=actor)
 
 
 def region_coordinators(application: Application, *, actor=None) -> QuerySet[User]:
-    memberships = Membership.objects.valid_on(timezone.localdate()).filter(
-        role=Role.REGION_COORDINATOR, organisation_id=application.region.administration_id
+    return people_with_role(
+        Role.REGION_COORDINATOR, organisation_id=application.region.administration_id, exclude=actor
     )
-    return _people(memberships, actor)
 
 
 def payment_list_url(application: Application) -> str:

@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zielwerk.accounts.choices import Role
-from zielwerk.accounts.models import Membership, User
+from zielwerk.accounts.selectors import people_with_role
 from zielwerk.core.audit import apply_changes, audit_record, snapshot
 from zielwerk.core.formats import format_date, format_euro
 from zielwerk.core.permissions import Verdict, allow, deny
@@ -263,23 +263,17 @@ def reclaim_recomputed(reclaim: Reclaim) -> InterestComputation | None:
 # --- notifications ----------------------------------------------------------------------------
 
 
-def _people(memberships, actor):
-    people = User.objects.filter(is_active=True, pk__in=memberships.values("user_id"))
-    if getattr(actor, "pk", None):
-        people = people.exclude(pk=actor.pk)
-    return people.order_by("pk")
-
-
 def _notify(*, actor, proof: ProofOfUse, headline: str, to_authority: bool) -> int:
     application = proof.application
-    today = timezone.localdate()
     if to_authority:
-        memberships = Membership.objects.valid_on(today).filter(
-            role=Role.AUTHORITY_STAFF, organisation__kind=OrganisationKind.AUTHORITY
+        recipients = people_with_role(
+            Role.AUTHORITY_STAFF, organisation_kind=OrganisationKind.AUTHORITY, exclude=actor
         )
     else:
-        memberships = Membership.objects.valid_on(today).filter(
-            role=Role.REGION_COORDINATOR, organisation_id=application.region.administration_id
+        recipients = people_with_role(
+            Role.REGION_COORDINATOR,
+            organisation_id=application.region.administration_id,
+            exclude=actor,
         )
     title = _("%(headline)s: Verwendungsnachweis %(year)s – %(region)s") % {
         "headline": headline,
@@ -288,7 +282,7 @@ def _notify(*, actor, proof: ProofOfUse, headline: str, to_authority: bool) -> i
     }
     link = proof_url(application)
     count = 0
-    for recipient in _people(memberships, actor):
+    for recipient in recipients:
         notification_send(
             recipient=recipient,
             title=title[:TITLE_LENGTH],
