@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "zielwerk.budgets",
     "zielwerk.grants",
     "zielwerk.participants",
+    "zielwerk.steering",
     "zielwerk.portal",
     "zielwerk.notifications",
     "zielwerk.home",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("zielwerk.projects.urls")),
     path("", include("zielwerk.grants.urls")),
     path("", include("zielwerk.participants.urls")),
+    path("", include("zielwerk.steering.urls")),
     path("oeffentlich/", include("zielwerk.portal.urls")),
     path("", include("zielwerk.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1055,11 +1055,13 @@ DECLARATIONS: dict[str, tuple[Case, ...]] = {
 
 
 def _merge_declarations() -> None:
-    """The grant procedure and participant monitoring declare their URLs in their own modules."""
+    """The grant procedure, participant monitoring and steering declare their URLs in their own
+    modules."""
     from tests.permission_matrix_grants import GRANT_DECLARATIONS
     from tests.permission_matrix_participants import PARTICIPANT_DECLARATIONS
+    from tests.permission_matrix_steering import STEERING_DECLARATIONS
 
-    for more in (GRANT_DECLARATIONS, PARTICIPANT_DECLARATIONS):
+    for more in (GRANT_DECLARATIONS, PARTICIPANT_DECLARATIONS, STEERING_DECLARATIONS):
         overlap = set(DECLARATIONS) & set(more)
         assert not overlap, overlap
         DECLARATIONS.update(more)

@@ -19,6 +19,7 @@ from zielwerk.participants.api_indicators import router as indicators_router
 from zielwerk.participants.api_records import router as participants_router
 from zielwerk.programmes.api import router as programmes_router
 from zielwerk.projects.api import router as projects_router
+from zielwerk.steering.api import router as steering_router
 
 
 class BearerTokenAuth(HttpBearer):
@@ -61,6 +62,7 @@ api.add_router("/", decisions_router)
 api.add_router("/", payments_router)
 api.add_router("/", proof_router)
 api.add_router("/", participants_router)
+api.add_router("/", steering_router)
 api.add_router("/", indicators_router)
 
 

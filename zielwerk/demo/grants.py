@@ -17,6 +17,7 @@ def seed_grants() -> list[str]:
         grants_proof,
     )
     from .participants import seed_participants
+    from .steering import seed_steering
 
     report: list[str] = []
     grants_projects.seed(report)
@@ -28,4 +29,6 @@ def seed_grants() -> list[str]:
     seed_participants(report)
     grants_proof.seed(report)
     grants_decisions.seed_reclaim(report)
+    # Steering follows the year: targets, a deviation, the autumn meeting, the assessment.
+    seed_steering(report)
     return report

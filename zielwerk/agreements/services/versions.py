@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from zielwerk.core.audit import audit_record
 from zielwerk.projects.services import project_create
+from zielwerk.steering.targets import copy_targets
 
 from ..clauses import check_placeholders
 from ..models import (
@@ -86,9 +87,11 @@ def _create_next(current: AgreementVersion, *, actor, **overrides) -> AgreementV
     }
     try:
         with transaction.atomic():  # the unique (agreement, number) is the last line of defence
-            return AgreementVersion.objects.create(**fields)
+            version = AgreementVersion.objects.create(**fields)
     except IntegrityError as exc:
         raise _stale(current) from exc
+    copy_targets(current, version)  # steering targets are part of every version
+    return version
 
 
 def _copy_signatures(version: AgreementVersion, source: AgreementVersion, *, dates: bool) -> None:

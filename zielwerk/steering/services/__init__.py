@@ -1,0 +1,1 @@
+"""Writes of steering: one module per part (targets, deviations, meetings, assessment)."""

@@ -1,0 +1,3 @@
+"""Steering pages: assessment."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Steering pages: dashboard."""
+
+urlpatterns: list = []

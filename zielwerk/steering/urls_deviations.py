@@ -1,0 +1,3 @@
+"""Steering pages: deviations."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Steering pages: meetings."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Steering pages: targets."""
+
+urlpatterns: list = []
