@@ -149,7 +149,8 @@ def _date_sql() -> str:
 
 def _participant_counts(spans: Sequence[Span]) -> dict[int, dict[str, int]]:
     """{span index: {metric: count}} in one query."""
-    rows, params = [], []
+    rows: list[str] = []
+    params: list[int | str] = []
     for index, span in enumerate(spans):
         for project_id in span.project_ids:
             rows.append(f"(%s, %s, {_date_sql()}, {_date_sql()})")
@@ -247,12 +248,12 @@ def project_ids_by_target(targets: Sequence[Target]) -> dict[int, tuple[int, ...
     by_region: dict[tuple[int, int], list[tuple[int, int | None]]] = defaultdict(list)
     for pk, region_id, year_id, measure_type_id in projects:
         by_region[(region_id, year_id)].append((pk, measure_type_id))
-    result = {}
+    result: dict[int, tuple[int, ...]] = {}
     for t in targets:
         agreement = t.version.agreement
         candidates = by_region.get((agreement.region_id, agreement.programme_year_id), [])
         if t.scope == TargetScope.PROJECT:
-            ids = (t.project_id,) if t.project_id else ()
+            ids: tuple[int, ...] = (t.project_id,) if t.project_id else ()
         elif t.scope == TargetScope.MEASURE_TYPE:
             ids = tuple(pk for pk, mt in candidates if mt == t.measure_type_id)
         else:
@@ -362,7 +363,8 @@ def rule_for(rules: Iterable[DeviationRule], metric: str) -> DeviationRule | Non
     active = [r for r in rules if r.active]
     specific = [r for r in active if r.metric == metric]
     general = [r for r in active if not r.metric]
-    return (specific or general or [None])[0]
+    chosen = specific or general
+    return chosen[0] if chosen else None
 
 
 def judge(figures: TargetFigures, rule: DeviationRule | None) -> str | None:
