@@ -6,11 +6,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from django.conf import settings
 from django.db import transaction
 from django.test.utils import override_settings
 
 # As in the root conftest.py, whose autouse fixture is function-scoped and so comes too late here.
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def _memory_storages() -> dict:
+    return {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +38,8 @@ def demo_module(django_db_setup, django_db_blocker) -> Iterator[None]:
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+            # Files the demo writes (the briefing pack PDF) stay in memory, never in var/media.
+            with override_settings(PASSWORD_HASHERS=FAST_HASHERS, STORAGES=_memory_storages()):
                 seed()
         except BaseException:
             transaction.set_rollback(True)

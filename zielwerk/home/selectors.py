@@ -15,7 +15,7 @@ from zielwerk.accounts.permissions import is_admin
 from zielwerk.agreements import selectors as agreement_selectors
 from zielwerk.agreements.choices import AgreementStatus
 from zielwerk.core.formats import format_date
-from zielwerk.home import grant_todos
+from zielwerk.home import grant_todos, steering_todos
 from zielwerk.organisations.models import Organisation, Region
 from zielwerk.programmes.models import Participation, ProgrammeYear
 
@@ -230,4 +230,6 @@ def start_page_for(user) -> StartPage:
                 )
             )
         page.todos.extend(Todo(*todo) for todo in grant_todos.provider_todos(user))
+    # Due and overdue tasks from the autumn meetings come first (one query).
+    page.todos[:0] = [Todo(*todo) for todo in steering_todos.task_todos(user)]
     return page
