@@ -13,6 +13,7 @@ from zielwerk.grants.permissions import can_view_grants
 from zielwerk.home.selectors import current_programme_year
 from zielwerk.notifications.models import Notification
 from zielwerk.participants.permissions import can_view_indicators
+from zielwerk.steering.permissions import can_view_steering
 
 try:
     VERSION = version("zielwerk")
@@ -86,6 +87,8 @@ def navigation(request):
                 path.startswith("/teilnehmende/kennzahlen"),
             )
         )
+    if can_view_steering(user):
+        entries.append((_("Steuerung"), reverse("steering:index"), path.startswith("/steuerung")))
     if can_view_audit(user):
         entries.append((_("Protokoll"), reverse("home:audit_list"), path.startswith("/protokoll")))
     unread = Notification.objects.visible_to(user).unread().count()
