@@ -7,7 +7,7 @@ PIP := $(PY) -m pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev serve-prod worker lint typecheck pytest messages bench clean
+.PHONY: run test install install-dev serve-prod worker lint typecheck pytest messages bench bench-data clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,23 @@ worker: install
 messages: install
 	$(PY) manage.py makemessages -l en --ignore '.venv/*'
 	$(PY) manage.py compilemessages --ignore '.venv/*'
+
+## Benchmarks (bench/README.md): `make bench-data YEARS=10 PARTICIPANTS=1000000 [RESET=1]` fills
+## the PostgreSQL database BENCH_DATABASE_URL; `make bench` runs every benchmark script in turn.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/zielwerk_bench
+YEARS ?= 10
+PARTICIPANTS ?= 1000000
+bench-data: install
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/generate.py --years $(YEARS) --participants $(PARTICIPANTS) $(if $(RESET),--reset)
+
+# agreement_render.py writes its own AQB 2025 agreements: it runs on a temporary SQLite file.
+bench: install
+	@set -e; for script in bench/*.py; do \
+		case $$script in bench/generate.py) continue;; esac; \
+		echo "== $$script"; \
+		if [ $$script = bench/agreement_render.py ]; then env -u DATABASE_URL $(PY) $$script; \
+		else DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) $$script; fi; \
+	done
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache test-output

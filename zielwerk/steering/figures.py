@@ -148,7 +148,9 @@ def _date_sql() -> str:
 
 
 def _participant_counts(spans: Sequence[Span]) -> dict[int, dict[str, int]]:
-    """{span index: {metric: count}} in one query."""
+    """{span index: {metric: count}} in one query. Targets overlap (a project, its measure type,
+    the whole region), so each project is counted once per distinct window and the windows are
+    then added up per span: the records are read once, not once per target."""
     rows: list[str] = []
     params: list[int | str] = []
     for index, span in enumerate(spans):
@@ -158,23 +160,26 @@ def _participant_counts(spans: Sequence[Span]) -> dict[int, dict[str, int]]:
     if not rows:
         return {}
     table = Participant._meta.db_table
-    exited = "p.exited_on BETWEEN s.first AND s.last"
+    exited = "p.exited_on BETWEEN w.first AND w.last"
     # Only placeholders and fixed names are put together here; every value is a parameter.
     sql = (
-        f"WITH s(span, project_id, first, last) AS (VALUES {', '.join(rows)}) "  # noqa: S608
-        "SELECT s.span, "
-        "COUNT(*) FILTER (WHERE p.entered_on BETWEEN s.first AND s.last), "
-        f"COUNT(*) FILTER (WHERE {exited} AND p.exit_reason = 'regular'), "
-        f"COUNT(*) FILTER (WHERE {exited} AND p.situation_after_exit = 'education'), "
-        f"COUNT(*) FILTER (WHERE {exited} AND p.situation_after_exit = 'employment') "
-        f"FROM s JOIN {table} p ON p.project_id = s.project_id "
-        "AND (p.entered_on <= s.last) "
+        f"WITH s(span, project_id, first, last) AS (VALUES {', '.join(rows)}), "  # noqa: S608
+        "w AS (SELECT DISTINCT project_id, first, last FROM s), "
+        "c AS (SELECT w.project_id, w.first, w.last, "
+        "COUNT(*) FILTER (WHERE p.entered_on BETWEEN w.first AND w.last) AS entries, "
+        f"COUNT(*) FILTER (WHERE {exited} AND p.exit_reason = 'regular') AS regular, "
+        f"COUNT(*) FILTER (WHERE {exited} AND p.situation_after_exit = 'education') AS education, "
+        f"COUNT(*) FILTER (WHERE {exited} AND p.situation_after_exit = 'employment') AS employment "
+        f"FROM w JOIN {table} p ON p.project_id = w.project_id AND p.entered_on <= w.last "
+        "GROUP BY w.project_id, w.first, w.last) "
+        "SELECT s.span, SUM(c.entries), SUM(c.regular), SUM(c.education), SUM(c.employment) "
+        "FROM s JOIN c ON c.project_id = s.project_id AND c.first = s.first AND c.last = s.last "
         "GROUP BY s.span"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return {
-            int(span): dict(zip(PARTICIPANT_METRICS, counts, strict=True))
+            int(span): dict(zip(PARTICIPANT_METRICS, (int(c) for c in counts), strict=True))
             for span, *counts in cursor.fetchall()
         }
 
