@@ -29,6 +29,24 @@ class KernFormMixin:
                 widget.attrs.setdefault("class", "kern-form-input__input")
 
 
+def german_date_field(
+    label, *, required: bool = True, help_text="", required_message=None
+) -> forms.DateField:
+    """A date picker that also accepts the German way of typing a date (31.03.2025), with German
+    messages. Used for every date in the forms."""
+    return forms.DateField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
+        error_messages={
+            "required": required_message or _("Bitte geben Sie ein Datum an."),
+            "invalid": _("Bitte ein Datum im Format TT.MM.JJJJ angeben."),
+        },
+    )
+
+
 class GermanDecimalField(forms.Field):
     """A non-negative number typed the German way: '2.508.300,00', '2508300' or '1.234,5'.
     Used for money and other amounts in every form."""

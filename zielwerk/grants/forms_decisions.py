@@ -5,23 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zielwerk.core.forms import GermanDecimalField, KernFormMixin
+from zielwerk.core.forms import GermanDecimalField, KernFormMixin, german_date_field
 
 from .models import Decision, DecisionItem, DecisionTemplate
 from .templating import PLACEHOLDERS, unknown_placeholders
 
 TEXT_FIELDS = ("title", "intro", "conditions", "reasons", "remedy", "closing")
-
-
-def _date_field(label, help_text=""):
-    return forms.DateField(
-        label=label,
-        required=False,
-        help_text=help_text,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
-        error_messages={"invalid": _("Bitte ein gültiges Datum angeben (TT.MM.JJJJ).")},
-    )
 
 
 def placeholder_help() -> str:
@@ -96,9 +85,11 @@ ItemFormSet = forms.formset_factory(
 
 
 class DecisionEditForm(KernFormMixin, _PlaceholderTextsMixin, forms.ModelForm):
-    proof_due_on = _date_field(_("Verwendungsnachweis bis"))
-    issued_on = _date_field(
-        _("Bescheiddatum"), _("leer: der Tag, an dem der Bescheid erlassen wird")
+    proof_due_on = german_date_field(_("Verwendungsnachweis bis"), required=False)
+    issued_on = german_date_field(
+        _("Bescheiddatum"),
+        required=False,
+        help_text=_("leer: der Tag, an dem der Bescheid erlassen wird"),
     )
 
     class Meta:

@@ -5,21 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zielwerk.core.forms import GermanDecimalField, KernFormMixin
-
-
-def _date_field(label, *, required: bool = True, help_text="") -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
-        error_messages={
-            "required": _("Bitte geben Sie ein Datum an."),
-            "invalid": _("Bitte ein Datum im Format TT.MM.JJJJ angeben."),
-        },
-    )
+from zielwerk.core.forms import GermanDecimalField, KernFormMixin, german_date_field
 
 
 class PaymentRequestForm(KernFormMixin, forms.Form):
@@ -28,8 +14,8 @@ class PaymentRequestForm(KernFormMixin, forms.Form):
         help_text=_("Im deutschen Format, z. B. 1.250.000,00"),
         error_messages={"required": _("Bitte geben Sie den Betrag an.")},
     )
-    period_start = _date_field(_("Zeitraum von"))
-    period_end = _date_field(_("Zeitraum bis"))
+    period_start = german_date_field(_("Zeitraum von"))
+    period_end = german_date_field(_("Zeitraum bis"))
     note = forms.CharField(
         label=_("Begründung"),
         required=False,
@@ -48,7 +34,7 @@ class RejectForm(KernFormMixin, forms.Form):
 
 
 class PayForm(KernFormMixin, forms.Form):
-    paid_on = _date_field(
+    paid_on = german_date_field(
         _("Auszahlungstag"), help_text=_("Mit diesem Tag beginnt die Verwendungsfrist.")
     )
 
@@ -58,7 +44,7 @@ class ConfirmForm(KernFormMixin, forms.Form):
 
 
 class UsedForm(KernFormMixin, forms.Form):
-    used_on = _date_field(
+    used_on = german_date_field(
         _("Verwendet am"), help_text=_("Der Tag, an dem die ausgezahlten Mittel verbraucht waren.")
     )
 

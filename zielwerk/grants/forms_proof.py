@@ -7,23 +7,11 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zielwerk.core.forms import GermanDecimalField, KernFormMixin
+from zielwerk.core.forms import GermanDecimalField, KernFormMixin, german_date_field
 
 from .choices import ItemVerdict
 from .models import StatementItem
 from .services.proof import category_label
-
-
-def _date_field(label, required_message):
-    return forms.DateField(
-        label=label,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
-        error_messages={
-            "required": required_message,
-            "invalid": _("Bitte ein gültiges Datum angeben (TT.MM.JJJJ)."),
-        },
-    )
 
 
 class ProofEditForm(KernFormMixin, forms.Form):
@@ -124,10 +112,13 @@ class ProofTransitionForm(KernFormMixin, forms.Form):
 
 
 class ReclaimCreateForm(KernFormMixin, forms.Form):
-    due_on = _date_field(_("fällig am"), _("Bitte geben Sie an, bis wann zu erstatten ist."))
+    due_on = german_date_field(
+        _("fällig am"), required_message=_("Bitte geben Sie an, bis wann zu erstatten ist.")
+    )
 
 
 class ReclaimRepaidForm(KernFormMixin, forms.Form):
-    repaid_on = _date_field(
-        _("zurückgezahlt am"), _("Bitte geben Sie an, wann die Rückzahlung einging.")
+    repaid_on = german_date_field(
+        _("zurückgezahlt am"),
+        required_message=_("Bitte geben Sie an, wann die Rückzahlung einging."),
     )

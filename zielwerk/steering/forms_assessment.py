@@ -6,19 +6,17 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zielwerk.core.forms import KernFormMixin
+from zielwerk.core.forms import KernFormMixin, german_date_field
 
 from .choices import Attainment
 from .models import TargetAssessment
 
 
 class AssessmentCreateForm(KernFormMixin, forms.Form):
-    as_of = forms.DateField(
-        label=_("Stichtag der Zahlen"),
+    as_of = german_date_field(
+        _("Stichtag der Zahlen"),
         required=False,
-        help_text=_("Leer: 31.12. des Programmjahres. Format TT.MM.JJJJ."),
-        input_formats=["%d.%m.%Y", "%Y-%m-%d"],
-        error_messages={"invalid": _("Bitte ein gültiges Datum angeben (TT.MM.JJJJ).")},
+        help_text=_("Leer: 31.12. des Programmjahres."),
     )
 
 

@@ -6,11 +6,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zielwerk.core.forms import GermanDecimalField, KernFormMixin
+from zielwerk.core.forms import GermanDecimalField, KernFormMixin, german_date_field
 from zielwerk.programmes.models import Programme
 
 from .choices import Metric
-from .forms_targets import date_field
 
 
 class ReasonForm(KernFormMixin, forms.Form):
@@ -57,7 +56,7 @@ class AnswerForm(KernFormMixin, forms.Form):
 
 
 class CheckForm(KernFormMixin, forms.Form):
-    as_of = date_field(_("Stichtag"))
+    as_of = german_date_field(_("Stichtag"))
 
 
 class RuleForm(KernFormMixin, forms.Form):

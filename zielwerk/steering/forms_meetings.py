@@ -7,27 +7,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zielwerk.accounts.models import User
-from zielwerk.core.forms import KernFormMixin
+from zielwerk.core.forms import KernFormMixin, german_date_field
 
 from .choices import MeetingStatus, ResolutionKind, TaskStatus
 
 
-def _date_field(label, *, required: bool = True, help_text="") -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
-        error_messages={
-            "required": _("Bitte geben Sie ein Datum an."),
-            "invalid": _("Bitte ein Datum im Format TT.MM.JJJJ angeben."),
-        },
-    )
-
-
 class MeetingForm(KernFormMixin, forms.Form):
-    held_on = _date_field(_("Datum der Besprechung"))
+    held_on = german_date_field(_("Datum der Besprechung"))
     place = forms.CharField(label=_("Ort"), max_length=200, required=False)
     attendees = forms.CharField(
         label=_("Teilnehmende"),
@@ -44,7 +30,7 @@ class MeetingForm(KernFormMixin, forms.Form):
 
 
 class BriefingForm(KernFormMixin, forms.Form):
-    as_of = _date_field(
+    as_of = german_date_field(
         _("Stichtag der Zahlen"),
         help_text=_("Plan, Ist und Prognose werden bis zu diesem Tag berechnet."),
     )
@@ -91,7 +77,7 @@ class ResolutionForm(KernFormMixin, forms.Form):
         required=False,
         empty_label=_("– bitte wählen –"),
     )
-    due_on = _date_field(_("fällig am (nur bei Aufgaben)"), required=False)
+    due_on = german_date_field(_("fällig am (nur bei Aufgaben)"), required=False)
 
     def __init__(self, *args, owners, **kwargs):
         super().__init__(*args, **kwargs)

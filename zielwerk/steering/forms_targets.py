@@ -11,24 +11,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zielwerk.core.formats import format_date
-from zielwerk.core.forms import GermanDecimalField, KernFormMixin
+from zielwerk.core.forms import GermanDecimalField, KernFormMixin, german_date_field
 from zielwerk.programmes.models import MeasureType
 from zielwerk.projects.models import Project
 
 from .choices import Metric, Phasing, TargetScope
 from .services.targets import row_problems
-
-
-def date_field(label) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
-        error_messages={
-            "required": _("Bitte geben Sie ein Datum an."),
-            "invalid": _("Bitte ein Datum im Format TT.MM.JJJJ angeben."),
-        },
-    )
 
 
 class TargetForm(KernFormMixin, forms.Form):
@@ -47,8 +35,8 @@ class TargetForm(KernFormMixin, forms.Form):
         label=_("Maßnahmenart"), queryset=MeasureType.objects.none(), required=False
     )
     value = GermanDecimalField(label=_("Zielwert"))
-    period_from = date_field(_("Zeitraum von"))
-    period_to = date_field(_("Zeitraum bis"))
+    period_from = german_date_field(_("Zeitraum von"))
+    period_to = german_date_field(_("Zeitraum bis"))
     phasing = forms.ChoiceField(label=_("Verteilung"), choices=Phasing.choices)
     note = forms.CharField(label=_("Erläuterung"), max_length=500, required=False)
 
