@@ -328,35 +328,9 @@ def _store_participants(rows: list[tuple[Any, ...]]) -> None:
 
 def _accounts():
     """The demo's accounts and the demo provider (as `seed_demo` creates them)."""
-    from zielwerk.accounts.models import Membership
-    from zielwerk.accounts.services import membership_create
-    from zielwerk.demo.data import DEMO_USERS, _user
-    from zielwerk.organisations.choices import OrganisationKind
-    from zielwerk.organisations.models import Organisation, Region
+    from zielwerk.demo.data import seed_accounts
 
-    if not Organisation.objects.filter(slug="demo-traeger-wiesbaden").exists():
-        provider = Organisation.objects.create(
-            kind=OrganisationKind.PROVIDER,
-            name="Demo-Bildungsträger Wiesbaden gGmbH (erfunden)",
-            short_name="Demo-Träger WI",
-            slug="demo-traeger-wiesbaden",
-            email="kontakt@demo-traeger.invalid",
-        )
-        provider.regions.add(Region.objects.get(slug="wiesbaden"))
-    admin = _user("admin", "Alex", "Admin (Demo)", superuser=True)
-    for username, first, last, org_slug, role, function in DEMO_USERS:
-        user = _user(username, first, last, superuser=username == "admin")
-        organisation = Organisation.objects.get(slug=org_slug)
-        if not Membership.objects.filter(user=user, organisation=organisation, role=role).exists():
-            membership_create(
-                actor=admin,
-                user=user,
-                organisation=organisation,
-                role=role,
-                function=function,
-                notify=False,
-            )
-    return admin
+    return seed_accounts([], notify=False)
 
 
 def _providers(regions) -> dict[int, int]:

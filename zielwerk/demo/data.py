@@ -83,14 +83,9 @@ def _user(username: str, first: str, last: str, *, superuser: bool = False) -> U
     return user
 
 
-@transaction.atomic
-def seed(*, grants: bool = True) -> list[str]:
-    """Create the demo data that is missing. Returns lines that describe what was created.
-    `grants=False` leaves out the grant procedure (for tests that walk through it themselves)."""
-    report = []
-    organisations_reference.load()
-    programme = programmes_reference.load()
-
+def seed_accounts(report: list[str], *, notify: bool = True) -> User:
+    """The demo provider and the demo accounts with their memberships (those missing); returns
+    the admin account. `notify=False` sends no "Neue Rolle" notifications (bench data)."""
     if not Organisation.objects.filter(slug="demo-traeger-wiesbaden").exists():
         provider = Organisation.objects.create(
             kind=OrganisationKind.PROVIDER,
@@ -113,9 +108,21 @@ def seed(*, grants: bool = True) -> list[str]:
                 organisation=organisation,
                 role=role,
                 function=function,
-                notify=username != "admin",
+                notify=notify and username != "admin",
             )
             report.append(f"Konto {username} ({role.label}, {organisation}) angelegt")
+    return admin
+
+
+@transaction.atomic
+def seed(*, grants: bool = True) -> list[str]:
+    """Create the demo data that is missing. Returns lines that describe what was created.
+    `grants=False` leaves out the grant procedure (for tests that walk through it themselves)."""
+    report = []
+    organisations_reference.load()
+    programme = programmes_reference.load()
+
+    admin = seed_accounts(report)
 
     for year in DEMO_YEARS:
         if not ProgrammeYear.objects.filter(programme=programme, year=year).exists():
