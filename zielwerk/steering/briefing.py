@@ -410,6 +410,9 @@ def _inline(text: str) -> str:
     return "[" + "".join(pieces) + "]"
 
 
+SLASH_BREAK = "/\u200b"  # a slash followed by a zero-width space: a line may break after it
+
+
 def _typst_table(table: Table) -> list[str]:
     widths = ", ".join(
         table.widths or tuple("auto" if numeric else "1fr" for numeric in table.numeric)
@@ -419,7 +422,14 @@ def _typst_table(table: Table) -> list[str]:
         f"#figure(kind: table, supplement: none, caption: {typst_string(table.caption)}, table(",
         f"  columns: ({widths},),",
         f"  align: ({aligns},),",
-        "  table.header(" + ", ".join(f"strong({typst_string(h)})" for h in table.header) + "),",
+        # Long column headings ("Schule/Ausbildung", "Beschäftigung") break after a slash or are
+        # hyphenated rather than running into the next column.
+        "  table.header("
+        + ", ".join(
+            f"strong(text(hyphenate: true, {typst_string(h.replace('/', SLASH_BREAK))}))"
+            for h in table.header
+        )
+        + "),",
     ]
     for row in table.rows:
         cells = [
@@ -442,7 +452,8 @@ def typst_source(pack: BriefingPack) -> str:
             ),
             font=typst_string(FONT),
         ),
-        f"#align(right, par({typst_string(pack.author)}))",
+        # A block of its own (a bare par overlapped the title below it).
+        f"#block(width: 100%, below: 1.5em, align(right, {typst_string(pack.author)}))",
         f"#heading(level: 1, {typst_string(pack.title)})",
         f"#par(strong({typst_string(pack.subtitle)}))",
         "#table(",

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -67,6 +67,37 @@ def nice_max(value: Decimal | float) -> Decimal:
         if power * step >= value:
             return power * step
     return power * 10  # pragma: no cover
+
+
+def axis_scale(value: Decimal | float, *, whole: bool = True) -> tuple[Decimal, Decimal]:
+    """(top, step) of an axis from 0 to at least value in at most five round steps of 1, 2 or 5 ×
+    a power of ten, so that the tick labels read 0, 5, 10 … rather than 6,25 or 18,75. With
+    whole (counts of people) the step is at least 1."""
+    value = Decimal(value)
+    if value <= 0:
+        return Decimal(1), Decimal(1)
+    rough = value / 5
+    power = Decimal(1)
+    while power * 10 <= rough:
+        power *= 10
+    while power > rough:
+        power /= 10
+    step = power * 10
+    for factor in (1, 2, 5):
+        if power * factor * 5 >= value:
+            step = power * factor
+            break
+    if whole and step < 1:
+        step = Decimal(1)
+    top = (value / step).to_integral_value(rounding=ROUND_CEILING) * step
+    return top, step
+
+
+def _tick_label(value: Decimal, is_money: bool) -> str:
+    """An axis label: whole euros without cents (the ticks are round), numbers as _fmt."""
+    if is_money and value == value.to_integral_value():
+        return format_euro(value, cents="never")
+    return _fmt(value, is_money)
 
 
 def _fmt(value: Decimal | None, is_money: bool) -> str:
@@ -140,7 +171,7 @@ def line_chart(
         [p.planned for p in series] + [p.actual for p in series if p.actual is not None],
         default=Decimal(0),
     )
-    top_value = nice_max(highest)
+    top_value, step = axis_scale(highest, whole=not is_money)
     count = len(series)
 
     def x_of(index: int) -> float:
@@ -166,7 +197,8 @@ def line_chart(
         for i, p in enumerate(series)
     ]
     ticks = [
-        (y_of(top_value * step / 4), _fmt(top_value * step / 4, is_money)) for step in range(5)
+        (y_of(step * index), _tick_label(step * index, is_money))
+        for index in range(int(top_value / step) + 1)
     ]
     plan_path = " ".join(f"{p.x:g},{p.y_planned:g}" for p in points)
     actual_path = " ".join(f"{p.x:g},{p.y_actual:g}" for p in points if p.y_actual is not None)
@@ -271,7 +303,7 @@ def bar_chart(
         [r.entries_planned_to_date for r in rows] + [r.entries_actual for r in rows],
         default=Decimal(0),
     )
-    top_value = nice_max(highest)
+    top_value, step = axis_scale(highest)
     row_height = bar_height * 2 + 10
 
     def w(value: Decimal) -> float:
@@ -294,8 +326,8 @@ def bar_chart(
         for i, row in enumerate(rows)
     ]
     ticks = [
-        (round(left + plot_width * step / 4, 1), _fmt(top_value * step / 4, False))
-        for step in range(5)
+        (round(left + plot_width * float(step * index / top_value), 1), _fmt(step * index, False))
+        for index in range(int(top_value / step) + 1)
     ]
     height = top + len(bars) * row_height + 28
     return BarChart(

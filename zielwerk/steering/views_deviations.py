@@ -256,6 +256,7 @@ class DeviationCheckView(SteeringMixin, View):
             "form": form,
             "year": self.programme_year.year,
             "programme_year": self.programme_year,
+            "error_summary": error_summary([form]) if form.is_bound else [],
         }
         return render(self.request, self.template_name, context)
 

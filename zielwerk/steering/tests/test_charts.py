@@ -19,6 +19,7 @@ from zielwerk.steering.charts import (
     TEXT,
     TILE_POSITIONS,
     WHITE,
+    axis_scale,
     bar_chart,
     contrast_ratio,
     line_chart,
@@ -69,17 +70,28 @@ def test_line_chart_positions():
     chart = line_chart("c", "Titel", series)
     # 640 wide: plot from x = 96 to 624 (528 wide); 280 high: plot from y = 16 to 240 (224 high).
     assert [p.x for p in chart.points] == [96, 360, 624]
-    # The axis ends at 10 (nice_max of the highest value 10).
+    # The axis ends at 10 (the highest value 10 in five steps of 2).
     assert [p.y_planned for p in chart.points] == [240, 128, 16]
     assert chart.points[1].y_actual == pytest.approx(240 - 0.3 * 224)
     assert chart.points[2].y_actual is None
     assert chart.plan_path == "96,240 360,128 624,16"
     assert chart.actual_path == "96,240 360,172.8"
-    assert [label for _y, label in chart.ticks] == ["0", "2,5", "5", "7,5", "10"]
+    assert [label for _y, label in chart.ticks] == ["0", "2", "4", "6", "8", "10"]
+    assert [y for y, _label in chart.ticks] == [240, 195.2, 150.4, 105.6, 60.8, 16]
     assert chart.summary == (
         "Zum 29.02.2024: Plan 5, Ist 3 – unter dem Plan. Bis zum Ende des Zeitraums "
         "(31.03.2024) sind 10 geplant."
     )
+
+
+def test_axis_scale_steps_are_round():
+    # (top, step): at most five steps of 1, 2 or 5 × a power of ten, whole steps for people.
+    assert axis_scale(D("25")) == (25, 5)
+    assert axis_scale(D("7")) == (8, 2)
+    assert axis_scale(D("2508300")) == (3000000, 1000000)
+    assert axis_scale(D("0.4")) == (1, 1)
+    assert axis_scale(D("0.4"), whole=False) == (D("0.4"), D("0.1"))
+    assert axis_scale(0) == (1, 1)
 
 
 def test_line_chart_money_and_empty():
@@ -107,10 +119,11 @@ def test_bar_chart_scale_and_summary():
         _row("kassel", "Kassel", "KS"),
     ]
     chart = bar_chart("b", "Eintritte", rows, 2024)
-    # plot width 640 − 180 − 24 = 436; the axis ends at 50 (nice_max of 40).
+    # plot width 640 − 180 − 24 = 436; the axis ends at 40 (the highest value, four steps of 10).
     first = chart.bars[0]
-    assert first.planned_width == pytest.approx(436 * 40 / 50)
-    assert first.actual_width == pytest.approx(436 * 30 / 50)
+    assert first.planned_width == pytest.approx(436)
+    assert first.actual_width == pytest.approx(436 * 30 / 40)
+    assert chart.ticks == [(180, "0"), (289, "10"), (398, "20"), (507, "30"), (616, "40")]
     assert [bar.y for bar in chart.bars] == [8, 38, 68]  # bars 10 high, rows 30 apart
     assert first.url == "/steuerung/2024/wiesbaden/"
     assert chart.summary == (
