@@ -10,8 +10,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,14 +19,13 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from zielwerk.agreements.models import Agreement
-from zielwerk.organisations.models import Region
 from zielwerk.programmes.models import ProgrammeYear
 
 from . import assessment_report, figures, selectors
 from .choices import Attainment
 from .forms_assessment import AssessmentCreateForm, AssessmentForm
 from .models import Assessment
-from .permissions import can_assess, can_view_statewide, can_view_steering
+from .permissions import can_assess, can_view_statewide
 from .services.assessment import (
     assessment_create,
     assessment_finalise,
@@ -35,14 +34,10 @@ from .services.assessment import (
     items_by_assessment,
     year_end,
 )
+from .views_common import RegionYearMixin
 
 EXPORT_FORMATS = ("csv", "xlsx", "pdf")
 SORT_KEYS = ("region", "year", "score")
-
-
-def _enforce(verdict) -> None:
-    if not verdict:
-        raise PermissionDenied(verdict.reason)
 
 
 def display_row(entry) -> dict[str, Any]:
@@ -57,30 +52,22 @@ def display_row(entry) -> dict[str, Any]:
     }
 
 
-class AssessmentMixin(LoginRequiredMixin):
+class AssessmentMixin(RegionYearMixin):
     """Year and region from the URL, in the person's scope; the agreement and its assessment."""
 
-    request: HttpRequest
-    kwargs: dict[str, Any]
-    programme_year: ProgrammeYear
-    region: Region
     agreement: Agreement | None
     assessment: Assessment | None
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            _enforce(can_view_steering(request.user))
-            self.programme_year = selectors.programme_year_get(kwargs["year"])
-            self.region = selectors.region_get(request.user, kwargs["region"])
-            self.agreement = selectors.agreement_get(self.region, self.programme_year)
-            self.assessment = None
-            if self.agreement is not None:
-                self.assessment = (
-                    Assessment.objects.filter(agreement=self.agreement)
-                    .select_related("version", "finalised_by")
-                    .first()
-                )
-        return super().dispatch(request, *args, **kwargs)
+    def setup_objects(self) -> None:
+        super().setup_objects()
+        self.agreement = selectors.agreement_get(self.region, self.programme_year)
+        self.assessment = None
+        if self.agreement is not None:
+            self.assessment = (
+                Assessment.objects.filter(agreement=self.agreement)
+                .select_related("version", "finalised_by")
+                .first()
+            )
 
     def page_url(self) -> str:
         return reverse(
@@ -90,9 +77,7 @@ class AssessmentMixin(LoginRequiredMixin):
 
     def base_context(self) -> dict[str, Any]:
         return {
-            "programme_year": self.programme_year,
-            "year": self.programme_year.year,
-            "region": self.region,
+            **super().base_context(),
             "agreement": self.agreement,
             "assessment": self.assessment,
         }
@@ -148,7 +133,7 @@ class AssessmentView(AssessmentMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         if self.assessment is None:
             raise Http404(_("Für dieses Jahr gibt es noch keine Bewertung."))
-        _enforce(can_assess(request.user, self.assessment))
+        can_assess(request.user, self.assessment).enforce()
         form = AssessmentForm(request.POST, items=self._items())
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
@@ -172,7 +157,7 @@ class AssessmentCreateView(AssessmentMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        _enforce(can_assess(request.user))
+        can_assess(request.user).enforce()
         if self.agreement is None:
             raise Http404(_("Für dieses Jahr gibt es keine Zielvereinbarung."))
         form = AssessmentCreateForm(request.POST)
@@ -202,7 +187,7 @@ class AssessmentFinaliseView(AssessmentMixin, TemplateView):
     def _assessment(self) -> Assessment:
         if self.assessment is None:
             raise Http404(_("Für dieses Jahr gibt es noch keine Bewertung."))
-        _enforce(can_assess(self.request.user, self.assessment))
+        can_assess(self.request.user, self.assessment).enforce()
         return self.assessment
 
     def get_context_data(self, **kwargs):
@@ -268,7 +253,7 @@ def overview_rows(params) -> tuple[list, list[int] | None, str]:
 class OverviewMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            _enforce(can_view_statewide(request.user))
+            can_view_statewide(request.user).enforce()
         return super().dispatch(request, *args, **kwargs)
 
 

@@ -10,7 +10,6 @@ from decimal import Decimal
 from typing import Any
 
 import xlsxwriter
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
@@ -43,20 +42,10 @@ from .dashboard import target_status as status_of
 from .figures import FORECAST_METHOD, PLAN_METHOD, TargetFigures, monthly_series, rule_for
 from .figures import target_figures as figures_of
 from .permissions import can_view_statewide, can_view_steering
+from .views_common import SteeringMixin
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-class SteeringMixin(LoginRequiredMixin):
-    """Providers and other roles without steering are refused (403) before anything is read."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            verdict = can_view_steering(request.user)
-            if not verdict:
-                raise PermissionDenied(verdict.reason)
-        return super().dispatch(request, *args, **kwargs)
 
 
 class IndexView(SteeringMixin, View):

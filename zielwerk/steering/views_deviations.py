@@ -7,8 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,7 +28,6 @@ from .permissions import (
     can_check_deviations,
     can_explain_deviation,
     can_manage_rules,
-    can_view_steering,
     region_visible,
 )
 from .services.deviations import (
@@ -41,23 +39,9 @@ from .services.deviations import (
     deviations_check,
     rule_save,
 )
-from .views_targets import RegionYearMixin, add_errors, error_summary
+from .views_common import RegionYearMixin, SteeringMixin, add_errors, error_summary
 
 STATUS_PARAM = "stand"
-
-
-def enforce(verdict) -> None:
-    if not verdict:
-        raise PermissionDenied(verdict.reason)
-
-
-class SteeringMixin(LoginRequiredMixin):
-    """Any steering page: providers are refused with the reason."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            enforce(can_view_steering(request.user))
-        return super().dispatch(request, *args, **kwargs)
 
 
 class DeviationListView(RegionYearMixin, View):
@@ -101,22 +85,20 @@ class DeviationMixin(SteeringMixin):
     request: HttpRequest
     kwargs: dict[str, Any]
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and can_view_steering(request.user):
-            deviation = (
-                Deviation.objects.select_related(
-                    "agreement__region__administration",
-                    "agreement__programme_year__programme",
-                    "target__project",
-                    "rule",
-                )
-                .filter(pk=kwargs["pk"])
-                .first()
+    def setup_objects(self) -> None:
+        deviation = (
+            Deviation.objects.select_related(
+                "agreement__region__administration",
+                "agreement__programme_year__programme",
+                "target__project",
+                "rule",
             )
-            if deviation is None or not region_visible(request.user, deviation.agreement.region):
-                raise Http404(_("Diese Abweichung gibt es nicht oder sie ist nicht sichtbar."))
-            self.deviation = deviation
-        return super().dispatch(request, *args, **kwargs)
+            .filter(pk=self.kwargs["pk"])
+            .first()
+        )
+        if deviation is None or not region_visible(self.request.user, deviation.agreement.region):
+            raise Http404(_("Diese Abweichung gibt es nicht oder sie ist nicht sichtbar."))
+        self.deviation = deviation
 
     def detail_url(self) -> str:
         return reverse("steering:deviation_detail", kwargs={"pk": self.deviation.pk})
@@ -158,7 +140,7 @@ class DeviationReasonView(DeviationMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        enforce(can_explain_deviation(request.user, self.deviation))
+        can_explain_deviation(request.user, self.deviation).enforce()
         form = ReasonForm(request.POST)
         if form.is_valid():
             try:
@@ -182,7 +164,7 @@ class DeviationAnswerView(DeviationMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        enforce(can_answer_deviation(request.user, self.deviation))
+        can_answer_deviation(request.user, self.deviation).enforce()
         form = AnswerForm(request.POST)
         if form.is_valid():
             try:
@@ -209,11 +191,9 @@ class DeviationCheckView(SteeringMixin, View):
 
     template_name = "steering/deviation_check.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and can_view_steering(request.user):
-            enforce(can_check_deviations(request.user))
-            self.programme_year = selectors.programme_year_get(kwargs["year"])
-        return super().dispatch(request, *args, **kwargs)
+    def setup_objects(self) -> None:
+        can_check_deviations(self.request.user).enforce()
+        self.programme_year = selectors.programme_year_get(self.kwargs["year"])
 
     def get(self, request, *args, **kwargs):
         form = CheckForm(initial={"as_of": selectors.default_as_of(self.programme_year)})
@@ -289,10 +269,8 @@ def rule_values(form: RuleForm) -> dict:
 
 
 class RuleCreateView(SteeringMixin, View):
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and can_view_steering(request.user):
-            enforce(can_manage_rules(request.user))
-        return super().dispatch(request, *args, **kwargs)
+    def setup_objects(self) -> None:
+        can_manage_rules(self.request.user).enforce()
 
     def get(self, request, *args, **kwargs):
         return self.show(RuleForm())
@@ -335,7 +313,7 @@ class RuleEditView(SteeringMixin, View):
 
     def post(self, request, *args, **kwargs):
         verdict = can_manage_rules(request.user)
-        enforce(verdict)
+        verdict.enforce()
         rule = self.rule()
         form = RuleForm(request.POST)
         if form.is_valid():

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -38,7 +37,7 @@ from .forms_meetings import (
     TaskUpdateForm,
 )
 from .models import Meeting, Resolution
-from .permissions import can_manage_meeting, can_update_task, can_view_steering, region_visible
+from .permissions import can_manage_meeting, can_update_task, region_visible
 from .services.meetings import (
     briefing_filename,
     briefing_generate,
@@ -51,6 +50,7 @@ from .services.meetings import (
     task_owner_candidates,
     task_update,
 )
+from .views_common import RegionYearMixin, SteeringMixin, add_errors
 
 
 @dataclass(frozen=True)
@@ -74,34 +74,11 @@ def _is_overdue(resolution: Resolution, today) -> bool:
     )
 
 
-def _apply_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: per field where the field exists."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _meeting_url(year: int, region: Region) -> str:
     return reverse("steering:meeting_detail", kwargs={"year": year, "region": region.slug})
 
 
-class SteeringAccessMixin(LoginRequiredMixin):
-    request: HttpRequest
-    kwargs: dict[str, Any]
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            can_view_steering(request.user).enforce()
-            self.setup_objects()
-        return super().dispatch(request, *args, **kwargs)
-
-    def setup_objects(self) -> None:
-        pass
-
-
-class MeetingMixin(SteeringAccessMixin):
+class MeetingMixin(RegionYearMixin):
     """Year and region from the URL (404 outside the person's scope) and the meeting, if any."""
 
     programme_year: ProgrammeYear
@@ -109,8 +86,7 @@ class MeetingMixin(SteeringAccessMixin):
     meeting: Meeting | None
 
     def setup_objects(self) -> None:
-        self.programme_year = selectors.programme_year_get(self.kwargs["year"])
-        self.region = selectors.region_get(self.request.user, self.kwargs["region"])
+        super().setup_objects()
         self.meeting = (
             Meeting.objects.filter(programme_year=self.programme_year, region=self.region)
             .select_related("region__administration", "programme_year__programme")
@@ -124,9 +100,7 @@ class MeetingMixin(SteeringAccessMixin):
 
     def base_context(self) -> dict[str, Any]:
         return {
-            "programme_year": self.programme_year,
-            "year": self.programme_year.year,
-            "region": self.region,
+            **super().base_context(),
             "meeting": self.meeting,
             "meeting_url": _meeting_url(self.programme_year.year, self.region),
         }
@@ -214,7 +188,7 @@ class MeetingEditView(MeetingMixin, TemplateView):
                     **form.cleaned_data,
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, _("Die Angaben zur Besprechung sind gespeichert."))
                 return HttpResponseRedirect(_meeting_url(self.programme_year.year, self.region))
@@ -292,7 +266,7 @@ class MeetingMinutesView(MeetingMixin, TemplateView):
             try:
                 meeting_set_minutes(actor=request.user, meeting=meeting, **form.cleaned_data)
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, _("Das Protokoll ist gespeichert."))
                 return HttpResponseRedirect(_meeting_url(self.programme_year.year, self.region))
@@ -315,7 +289,7 @@ class ResolutionFormMixin:
                     **form.cleaned_data,
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(self.request, _("Der Beschluss ist gespeichert."))
                 return HttpResponseRedirect(
@@ -352,7 +326,7 @@ class ResolutionCreateView(ResolutionFormMixin, MeetingMixin, TemplateView):
         )
 
 
-class ResolutionMixin(SteeringAccessMixin):
+class ResolutionMixin(SteeringMixin):
     """The resolution, if its region is in the person's scope (404 otherwise)."""
 
     resolution: Resolution
@@ -452,7 +426,7 @@ class ResolutionAmendView(ResolutionMixin, TemplateView):
 TASK_FILTERS = {"offen": OPEN_TASK_STATUSES, "erledigt": (TaskStatus.DONE, TaskStatus.DROPPED)}
 
 
-class TaskListView(SteeringAccessMixin, TemplateView):
+class TaskListView(SteeringMixin, TemplateView):
     """Tasks from the meetings: the ministry and the authority see every region's, a region's
     coordination its own; filtered by open or done, optionally the person's own."""
 
@@ -538,7 +512,7 @@ class TaskUpdateView(ResolutionMixin, TemplateView):
             try:
                 task_update(actor=request.user, resolution=self.resolution, **form.cleaned_data)
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, _("Der Stand der Aufgabe ist gespeichert."))
                 return HttpResponseRedirect(reverse("steering:task_list"))

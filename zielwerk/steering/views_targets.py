@@ -4,12 +4,9 @@ permission (403 with the reason), a form, one service call, POST-redirect-GET.""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,73 +14,15 @@ from django.utils.translation import ngettext
 from django.views import View
 
 from zielwerk.agreements.models import AgreementVersion
-from zielwerk.organisations.models import Region
-from zielwerk.programmes.models import ProgrammeYear
 
 from . import selectors
 from .choices import METRIC_UNITS, Metric, Phasing
 from .figures import PLAN_METHOD
 from .forms_targets import PhasesForm, TargetFormSet, initial_rows
 from .models import Target
-from .permissions import can_edit_targets, can_view_steering
+from .permissions import can_edit_targets
 from .services.targets import phase_periods, target_phases_save, targets_propose, targets_save
-
-
-def add_errors(form, exc: ValidationError) -> None:
-    """A service's ValidationError on the form: by field where the form has it."""
-    if hasattr(exc, "error_dict"):
-        for field, field_messages in exc.message_dict.items():
-            for message in field_messages:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
-
-
-def error_summary(forms, *, non_form_errors=(), prefix_rows: bool = False) -> list[dict]:
-    """The KERN error summary: every message, linked to its field where it has one."""
-    errors = [{"id": "", "text": str(message)} for message in non_form_errors]
-    for number, form in enumerate(forms, start=1):
-        if form is None:
-            continue
-        lead = _("Zeile %(number)s – ") % {"number": number} if prefix_rows else ""
-        for message in form.non_field_errors():
-            errors.append({"id": "", "text": f"{lead}{message}"})
-        for name, field_errors in form.errors.items():
-            if name == "__all__":
-                continue
-            field = form[name]
-            for message in field_errors:
-                errors.append({"id": field.auto_id, "text": f"{lead}{field.label}: {message}"})
-    return errors
-
-
-class RegionYearMixin(LoginRequiredMixin):
-    """Steering pages of one region and year: providers 403, another region 404."""
-
-    request: HttpRequest
-    kwargs: dict[str, Any]
-    programme_year: ProgrammeYear
-    region: Region
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            verdict = can_view_steering(request.user)
-            if not verdict:
-                raise PermissionDenied(verdict.reason)
-            self.load(request.user, kwargs)
-        return super().dispatch(request, *args, **kwargs)
-
-    def load(self, user, kwargs) -> None:
-        self.programme_year = selectors.programme_year_get(kwargs["year"])
-        self.region = selectors.region_get(user, kwargs["region"])
-
-    def base_context(self) -> dict[str, Any]:
-        return {
-            "programme_year": self.programme_year,
-            "year": self.programme_year.year,
-            "region": self.region,
-        }
+from .views_common import RegionYearMixin, add_errors, error_summary
 
 
 class VersionMixin(RegionYearMixin):
@@ -91,8 +30,8 @@ class VersionMixin(RegionYearMixin):
 
     version: AgreementVersion
 
-    def load(self, user, kwargs) -> None:
-        super().load(user, kwargs)
+    def setup_objects(self) -> None:
+        super().setup_objects()
         agreement = selectors.agreement_get(self.region, self.programme_year)
         version = selectors.current_version(agreement)
         if version is None:
