@@ -23,7 +23,8 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zielwerk.agreements.rendering.pdf import FONT, PDF_STANDARDS, typst_string
+from zielwerk.agreements.rendering.pdf import FONT, PDF_STANDARDS, Table, typst_string, typst_table
+from zielwerk.agreements.rendering.pdf import TableRow as Row
 from zielwerk.core.formats import format_date, format_euro, format_number
 from zielwerk.organisations.choices import OrganisationKind
 from zielwerk.organisations.models import Organisation
@@ -37,21 +38,6 @@ AUTHORITY_UNIT = "Dezernat 57"
 AUTHORITY_PLACE = "Kassel"
 # A paragraph that is only an amount ("2.483.300,00 €.") stands out, centred and bold.
 AMOUNT_RE = re.compile(r"^[\d.]+,\d\d €\.?$")
-
-
-@dataclass(frozen=True)
-class Row:
-    cells: list[str]
-    note: str = ""  # a line under the row spanning all columns (the reason of a partial approval)
-    total: bool = False  # the sum row, bold
-
-
-@dataclass(frozen=True)
-class Table:
-    caption: str
-    header: list[str]
-    rows: list[Row]
-    numeric: list[bool]  # right-aligned columns
 
 
 @dataclass(frozen=True)
@@ -335,30 +321,6 @@ def _par(text: str) -> str:
     return f"#par({_lines(text.split(chr(10)))})"
 
 
-def _typst_table(table: Table) -> list[str]:
-    columns = len(table.header)
-    widths = ", ".join("auto" if numeric else "1fr" for numeric in table.numeric)
-    aligns = ", ".join("right" if numeric else "left" for numeric in table.numeric)
-    out = [
-        f"#figure(kind: table, supplement: none, caption: {typst_string(table.caption)}, table(",
-        f"  columns: ({widths},),",
-        f"  align: ({aligns},),",
-        "  table.header(" + ", ".join(f"strong({typst_string(h)})" for h in table.header) + "),",
-    ]
-    for row in table.rows:
-        cells = [
-            f"strong({typst_string(cell)})" if row.total else typst_string(cell)
-            for cell in row.cells
-        ]
-        out.append("  " + ", ".join(cells) + ",")
-        if row.note:
-            out.append(
-                f"  table.cell(colspan: {columns}, text(size: 9.5pt, {typst_string(row.note)})),"
-            )
-    out.append("))")
-    return out
-
-
 def typst_source(document: DecisionDocument) -> str:
     out = [
         PREAMBLE.format(
@@ -391,7 +353,7 @@ def typst_source(document: DecisionDocument) -> str:
     out.append(f"#par({typst_string(document.salutation)})")
     out.extend(_par(text) for text in document.intro)
     for table in document.tables:
-        out.extend(_typst_table(table))
+        out.extend(typst_table(table))
     for section in document.sections:
         out.append(f"#heading(level: 2, {typst_string(section.heading)})")
         out.extend(_par(text) for text in section.paragraphs)

@@ -21,7 +21,14 @@ import xlsxwriter
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zielwerk.agreements.rendering.pdf import FONT, PDF_STANDARDS, typst_string
+from zielwerk.agreements.rendering.pdf import (
+    FONT,
+    PDF_STANDARDS,
+    Table,
+    TableRow,
+    typst_string,
+    typst_table,
+)
 from zielwerk.core.formats import format_date, format_euro, format_number
 from zielwerk.organisations.choices import OrganisationKind
 from zielwerk.organisations.models import Organisation
@@ -225,18 +232,10 @@ def _table(
     widths: list[str] | None = None,
 ) -> str:
     """A Typst table; `widths` as Typst track sizes (default: numbers auto, texts 1fr)."""
-    columns = ", ".join(widths or ("auto" if n else "1fr" for n in numeric))
-    aligns = ", ".join("right" if n else "left" for n in numeric)
-    out = [
-        f"#figure(kind: table, supplement: none, caption: {typst_string(caption)}, table(",
-        f"  columns: ({columns},),",
-        f"  align: ({aligns},),",
-        "  table.header(" + ", ".join(f"strong({typst_string(h)})" for h in header) + "),",
-    ]
-    for cells in rows:
-        out.append("  " + ", ".join(typst_string(cell) for cell in cells) + ",")
-    out.append("))")
-    return "\n".join(out)
+    table = Table(
+        caption, header, [TableRow(cells) for cells in rows], numeric, tuple(widths or ())
+    )
+    return "\n".join(typst_table(table))
 
 
 def _overview_table(rows: Sequence[AssessmentRow]) -> str:

@@ -27,7 +27,14 @@ from django.db.models import Prefetch, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from zielwerk.agreements.rendering.pdf import FONT, PDF_STANDARDS, typst_string
+from zielwerk.agreements.rendering.pdf import (
+    FONT,
+    PDF_STANDARDS,
+    Table,
+    typst_string,
+    typst_table,
+)
+from zielwerk.agreements.rendering.pdf import TableRow as Row
 from zielwerk.budgets.controlling import controlling_table
 from zielwerk.core.formats import format_date, format_euro, format_number
 from zielwerk.grants.models import Payment
@@ -51,19 +58,9 @@ PARTICIPANT_COLUMNS = (
 )
 
 
-@dataclass(frozen=True)
-class Row:
-    cells: list[str]
-    total: bool = False
-
-
-@dataclass(frozen=True)
-class Table:
-    caption: str
-    header: list[str]
-    rows: list[Row]
-    numeric: list[bool]
-    widths: tuple[str, ...] = ()  # Typst column widths; default: text 1fr, numbers auto
+def _table(caption, header, rows, numeric, widths: tuple[str, ...] = ()) -> Table:
+    """The pack's tables break long headings ("Übergänge Schule/Ausbildung")."""
+    return Table(caption, header, rows, numeric, widths, wrap_headings=True)
 
 
 @dataclass
@@ -136,7 +133,7 @@ def _budget_section(meeting: Meeting, as_of: dt.date) -> Section:
                 "(Mittelcontrolling); die Auszahlungen sind zusätzlich bis zum Stichtag gezählt."
             )
         ],
-        tables=[Table(_("Mittel"), [_("Stand"), _("Betrag")], rows, [False, True])],
+        tables=[_table(_("Mittel"), [_("Stand"), _("Betrag")], rows, [False, True])],
     )
 
 
@@ -171,7 +168,7 @@ def _targets_section(version, as_of: dt.date) -> Section:
                 )
             )
         section.tables.append(
-            Table(
+            _table(
                 _("Zielwerte der Fassung %(number)s mit Stand %(day)s")
                 % {"number": version.number, "day": format_date(as_of)},
                 [
@@ -226,7 +223,7 @@ def _participants_section(meeting: Meeting, actor) -> Section:
         )
     )
     section.tables.append(
-        Table(
+        _table(
             _("Teilnehmende je Projekt"),
             [_("Projekt"), *(str(label) for _code, label in PARTICIPANT_COLUMNS)],
             rows,
@@ -322,7 +319,7 @@ def _tasks_section(meeting: Meeting) -> Section:
         for task in tasks
     ]
     section.tables.append(
-        Table(
+        _table(
             _("Offene Aufgaben dieser und früherer Besprechungen"),
             [_("Aufgabe"), _("zuständig"), _("fällig am"), _("Stand"), _("aus")],
             rows,
@@ -410,37 +407,6 @@ def _inline(text: str) -> str:
     return "[" + "".join(pieces) + "]"
 
 
-SLASH_BREAK = "/\u200b"  # a slash followed by a zero-width space: a line may break after it
-
-
-def _typst_table(table: Table) -> list[str]:
-    widths = ", ".join(
-        table.widths or tuple("auto" if numeric else "1fr" for numeric in table.numeric)
-    )
-    aligns = ", ".join("right" if numeric else "left" for numeric in table.numeric)
-    out = [
-        f"#figure(kind: table, supplement: none, caption: {typst_string(table.caption)}, table(",
-        f"  columns: ({widths},),",
-        f"  align: ({aligns},),",
-        # Long column headings ("Schule/Ausbildung", "Beschäftigung") break after a slash or are
-        # hyphenated rather than running into the next column.
-        "  table.header("
-        + ", ".join(
-            f"strong(text(hyphenate: true, {typst_string(h.replace('/', SLASH_BREAK))}))"
-            for h in table.header
-        )
-        + "),",
-    ]
-    for row in table.rows:
-        cells = [
-            f"strong({typst_string(cell)})" if row.total else typst_string(cell)
-            for cell in row.cells
-        ]
-        out.append("  " + ", ".join(cells) + ",")
-    out.append("))")
-    return out
-
-
 def typst_source(pack: BriefingPack) -> str:
     out = [
         PREAMBLE.format(
@@ -468,7 +434,7 @@ def typst_source(pack: BriefingPack) -> str:
         out.append(f"#heading(level: 2, {typst_string(section.heading)})")
         out.extend(f"#par({_inline(text)})" for text in section.paragraphs if text.strip())
         for table in section.tables:
-            out.extend(_typst_table(table))
+            out.extend(typst_table(table))
         out.extend(
             f"#par(text(size: 9.5pt, {typst_string(text)}))" for text in section.after if text
         )

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import typst
@@ -64,6 +65,63 @@ def typst_string(text: str) -> str:
         .replace("\t", "\\t")
     )
     return f'"{escaped}"'
+
+
+@dataclass(frozen=True)
+class TableRow:
+    cells: list[str]
+    total: bool = False  # the sum row, bold
+    note: str = ""  # a line under the row spanning all columns (e.g. the reason of a cut)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of a generated document (decisions, briefing packs, reports)."""
+
+    caption: str
+    header: list[str]
+    rows: list[TableRow]
+    numeric: list[bool]  # right-aligned columns
+    widths: tuple[str, ...] = ()  # Typst track sizes; default: numbers auto, texts 1fr
+    wrap_headings: bool = False  # long headings break after a slash or are hyphenated
+
+
+SLASH_BREAK = "/\u200b"  # a slash and a zero-width space: a line may break after it
+
+
+def typst_table(table: Table) -> list[str]:
+    """The Typst lines of a tagged table with a caption and a header row; every cell a string
+    literal."""
+    widths = ", ".join(
+        table.widths or tuple("auto" if numeric else "1fr" for numeric in table.numeric)
+    )
+    aligns = ", ".join("right" if numeric else "left" for numeric in table.numeric)
+    if table.wrap_headings:
+        headings = [
+            f"strong(text(hyphenate: true, {typst_string(h.replace('/', SLASH_BREAK))}))"
+            for h in table.header
+        ]
+    else:
+        headings = [f"strong({typst_string(h)})" for h in table.header]
+    out = [
+        f"#figure(kind: table, supplement: none, caption: {typst_string(table.caption)}, table(",
+        f"  columns: ({widths},),",
+        f"  align: ({aligns},),",
+        "  table.header(" + ", ".join(headings) + "),",
+    ]
+    for row in table.rows:
+        cells = [
+            f"strong({typst_string(cell)})" if row.total else typst_string(cell)
+            for cell in row.cells
+        ]
+        out.append("  " + ", ".join(cells) + ",")
+        if row.note:
+            out.append(
+                f"  table.cell(colspan: {len(table.header)}, "
+                f"text(size: 9.5pt, {typst_string(row.note)})),"
+            )
+    out.append("))")
+    return out
 
 
 def _pieces(text: str) -> str:
