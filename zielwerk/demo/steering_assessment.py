@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 
 DEMO_AS_OF = dt.date(2024, 12, 31)
+# The assessment is closed in the new year, once the year's figures are in.
+FINALISED_AT = dt.datetime(2025, 2, 14, 10, 0, tzinfo=dt.UTC)
 SUMMARY = (
     "Die Landeshauptstadt Wiesbaden hat die vereinbarten Ziele 2024 überwiegend erreicht. "
     "Die im Jahresverlauf begründete und vom Ministerium anerkannte Abweichung ist bei der "
@@ -51,7 +53,7 @@ def seed(report: list[str]) -> None:
         assessment = assessment_create(actor=ministry, agreement=agreement, as_of=DEMO_AS_OF)
     items = {item.target_id: (item.result, item.note) for item in assessment.items.all()}
     assessment_update(actor=ministry, assessment=assessment, items=items, summary=SUMMARY)
-    assessment_finalise(actor=ministry, assessment=assessment)
+    assessment_finalise(actor=ministry, assessment=assessment, at=FINALISED_AT)
     lifted = assessment.items.filter(deviation__isnull=False).count()
     report.append(
         f"Bewertung der Zielerreichung Wiesbaden 2024 abgeschlossen ({assessment.items.count()} "

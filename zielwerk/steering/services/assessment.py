@@ -266,12 +266,13 @@ def assessment_url(assessment: Assessment) -> str:
 
 
 @transaction.atomic
-def assessment_finalise(*, actor, assessment: Assessment) -> Assessment:
-    """Close the assessment for good and tell the region's coordination."""
+def assessment_finalise(*, actor, assessment: Assessment, at=None) -> Assessment:
+    """Close the assessment for good and tell the region's coordination. `at` (the time of
+    finalising, default now) lets the demo replay a past year."""
     can_assess(actor, assessment).enforce()
     locked = _draft_only(actor, assessment)
     locked.status = AssessmentStatus.FINAL
-    locked.finalised_at = timezone.now()
+    locked.finalised_at = at or timezone.now()
     locked.finalised_by = actor
     locked.save(update_fields=["status", "finalised_at", "finalised_by"])
     audit_record(
