@@ -1059,9 +1059,19 @@ def _merge_declarations() -> None:
     modules."""
     from tests.permission_matrix_grants import GRANT_DECLARATIONS
     from tests.permission_matrix_participants import PARTICIPANT_DECLARATIONS
+    from tests.permission_matrix_exchange import EXCHANGE_DECLARATIONS
+    from tests.permission_matrix_portal import PORTAL_DECLARATIONS
     from tests.permission_matrix_steering import STEERING_DECLARATIONS
+    from tests.permission_matrix_surveys import SURVEY_DECLARATIONS
 
-    for more in (GRANT_DECLARATIONS, PARTICIPANT_DECLARATIONS, STEERING_DECLARATIONS):
+    for more in (
+        GRANT_DECLARATIONS,
+        PARTICIPANT_DECLARATIONS,
+        STEERING_DECLARATIONS,
+        SURVEY_DECLARATIONS,
+        EXCHANGE_DECLARATIONS,
+        PORTAL_DECLARATIONS,
+    ):
         overlap = set(DECLARATIONS) & set(more)
         assert not overlap, overlap
         DECLARATIONS.update(more)

@@ -1,0 +1,4 @@
+"""conferences pages."""
+
+app_name = "conferences"
+urlpatterns: list = []

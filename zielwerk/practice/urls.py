@@ -1,0 +1,4 @@
+"""practice pages."""
+
+app_name = "practice"
+urlpatterns: list = []

@@ -1,0 +1,4 @@
+"""surveys pages."""
+
+app_name = "surveys"
+urlpatterns: list = []
