@@ -1057,9 +1057,9 @@ DECLARATIONS: dict[str, tuple[Case, ...]] = {
 def _merge_declarations() -> None:
     """The grant procedure, participant monitoring and steering declare their URLs in their own
     modules."""
+    from tests.permission_matrix_exchange import EXCHANGE_DECLARATIONS
     from tests.permission_matrix_grants import GRANT_DECLARATIONS
     from tests.permission_matrix_participants import PARTICIPANT_DECLARATIONS
-    from tests.permission_matrix_exchange import EXCHANGE_DECLARATIONS
     from tests.permission_matrix_portal import PORTAL_DECLARATIONS
     from tests.permission_matrix_steering import STEERING_DECLARATIONS
     from tests.permission_matrix_surveys import SURVEY_DECLARATIONS
