@@ -118,7 +118,7 @@ def seed_accounts(report: list[str], *, notify: bool = True) -> User:
 def seed(*, grants: bool = True) -> list[str]:
     """Create the demo data that is missing. Returns lines that describe what was created.
     `grants=False` leaves out the grant procedure (for tests that walk through it themselves)."""
-    report = []
+    report: list[str] = []
     organisations_reference.load()
     programme = programmes_reference.load()
 
