@@ -454,7 +454,7 @@ def tile_map(
                 band=row.band,
                 band_label=str(BAND_LABELS[row.band]),
                 score_text=(
-                    f"{format_number(row.attainment, 0)} %"
+                    f"{format_number(row.attainment, 1)} %"
                     if row.attainment is not None
                     else _("k. A.")
                 ),

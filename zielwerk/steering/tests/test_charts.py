@@ -147,7 +147,7 @@ def test_tile_map_contains_every_region_of_the_demo(demo):
     regions = list(Region.objects.all())
     assert len(regions) == 27
     rows = [RegionRow(region=region) for region in regions]
-    rows[0].attainment = D("95.0")
+    rows[0].attainment = D("95.5")
     rows[1].attainment = D("75.0")
     rows[2].attainment = D("10.0")
     chart = tile_map("t", "Karte", rows, 2026)
@@ -156,7 +156,7 @@ def test_tile_map_contains_every_region_of_the_demo(demo):
     assert chart.height == GRID_ROWS * (72 + 6)
     bands = [tile.band for tile in chart.tiles[:4]]
     assert bands == [Band.HIGH, Band.MIDDLE, Band.LOW, Band.NONE]
-    assert chart.tiles[0].score_text == "95 %"
+    assert chart.tiles[0].score_text == "95,5 %"  # one place, as in the tables
     assert chart.tiles[3].score_text == "k. A."
     assert chart.summary == (
         "27 Gebietskörperschaften: 1 mit Zielerreichung von 90 % und mehr, 1 mit 70 bis unter "
