@@ -351,8 +351,8 @@ def bar_summary(bars: Sequence[Bar]) -> str:
         return _("Noch keine Gebietskörperschaft hat einen anteiligen Plan für Eintritte.")
     below = [b for b in with_plan if b.actual < b.planned]
     return _(
-        "%(count)s von %(total)s Gebietskörperschaften mit Eintrittszielen liegen unter ihrem "
-        "anteiligen Plan, %(rest)s erreichen oder übertreffen ihn."
+        "Gebietskörperschaften mit Eintrittszielen: %(total)s; davon unter dem anteiligen Plan: "
+        "%(count)s, im Plan oder darüber: %(rest)s."
     ) % {"count": len(below), "total": len(with_plan), "rest": len(with_plan) - len(below)}
 
 

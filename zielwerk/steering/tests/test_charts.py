@@ -127,8 +127,8 @@ def test_bar_chart_scale_and_summary():
     assert [bar.y for bar in chart.bars] == [8, 38, 68]  # bars 10 high, rows 30 apart
     assert first.url == "/steuerung/2024/wiesbaden/"
     assert chart.summary == (
-        "1 von 2 Gebietskörperschaften mit Eintrittszielen liegen unter ihrem anteiligen Plan, "
-        "1 erreichen oder übertreffen ihn."
+        "Gebietskörperschaften mit Eintrittszielen: 2; davon unter dem anteiligen Plan: 1, "
+        "im Plan oder darüber: 1."
     )
 
 
