@@ -98,8 +98,12 @@ def signed_pdf_response(version: AgreementVersion) -> FileResponse:
     """The uploaded signed PDF, byte for byte; from private storage, served only through views."""
     if not version.signed_pdf:
         raise Http404(_("Zu dieser Fassung ist kein unterzeichnetes PDF hinterlegt."))
+    try:
+        handle = version.signed_pdf.open("rb")
+    except (FileNotFoundError, ValueError) as error:
+        raise Http404(_("Die Datei des unterzeichneten PDF ist nicht mehr vorhanden.")) from error
     return FileResponse(
-        version.signed_pdf.open("rb"),
+        handle,
         as_attachment=True,
         filename=PurePosixPath(version.signed_pdf.name).name,
         content_type="application/pdf",

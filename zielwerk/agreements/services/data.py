@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from zielwerk.core.uploads import DOCX, ODS, ODT, PDF, XLSX, FileType
+
 
 @dataclass(frozen=True)
 class SignatureData:
@@ -24,32 +26,17 @@ class KeyFigureData:
 
 
 MAX_SIGNED_PDF_BYTES = 20 * 1024 * 1024
-PDF_MAGIC = b"%PDF-"
-ZIP_MAGIC = b"PK\x03\x04"  # DOCX, XLSX, ODT and ODS are ZIP containers
+PDF_MAGIC = PDF.magic
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
-
-@dataclass(frozen=True)
-class AttachmentType:
-    label: str
-    magic: bytes
-    content_type: str
-
-
 # Anlagen: the file name's extension decides the type, the first bytes must match it.
-ATTACHMENT_TYPES: dict[str, AttachmentType] = {
-    "pdf": AttachmentType("PDF", PDF_MAGIC, "application/pdf"),
-    "docx": AttachmentType(
-        "DOCX",
-        ZIP_MAGIC,
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ),
-    "xlsx": AttachmentType(
-        "XLSX", ZIP_MAGIC, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    ),
-    "odt": AttachmentType("ODT", ZIP_MAGIC, "application/vnd.oasis.opendocument.text"),
-    "ods": AttachmentType("ODS", ZIP_MAGIC, "application/vnd.oasis.opendocument.spreadsheet"),
+ATTACHMENT_TYPES: dict[str, FileType] = {
+    "pdf": PDF,
+    "docx": DOCX,
+    "xlsx": XLSX,
+    "odt": ODT,
+    "ods": ODS,
 }
 
 
