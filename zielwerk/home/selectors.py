@@ -15,7 +15,7 @@ from zielwerk.accounts.permissions import is_admin
 from zielwerk.agreements import selectors as agreement_selectors
 from zielwerk.agreements.choices import AgreementStatus
 from zielwerk.core.formats import format_date
-from zielwerk.home import grant_todos, steering_todos
+from zielwerk.home import grant_todos, steering_todos, survey_todos
 from zielwerk.organisations.models import Organisation, Region
 from zielwerk.programmes.models import Participation, ProgrammeYear
 
@@ -212,6 +212,7 @@ def start_page_for(user) -> StartPage:
                     )
                 )
         page.todos.extend(_agreement_todos_for_region(own_regions))
+        page.todos.extend(Todo(*todo) for todo in survey_todos.survey_todos(user, own_regions))
         page.todos.extend(
             Todo(*todo) for todo in grant_todos.region_todos(user, own_regions, current)
         )
