@@ -17,7 +17,7 @@ urlpatterns = [
     path("", include("zielwerk.surveys.urls")),
     path("", include("zielwerk.conferences.urls")),
     path("", include("zielwerk.practice.urls")),
-    path("oeffentlich/", include("zielwerk.portal.urls")),
+    path("", include("zielwerk.portal.urls")),
     path("", include("zielwerk.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
