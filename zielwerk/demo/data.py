@@ -142,6 +142,16 @@ def seed(*, grants: bool = True) -> list[str]:
         from .grants import seed_grants
 
         report.extend(seed_grants())
+    # Continuous improvement and the public portal (issue 8): a survey answered by three
+    # regions, a conference with good-practice entries (their figures come from the
+    # monitoring seeded with the grants) and Wiesbaden 2024 on the portal with its PDF.
+    from .exchange import seed_exchange
+    from .portal import seed_portal
+    from .surveys import seed_surveys
+
+    seed_surveys(report)
+    seed_exchange(report)
+    seed_portal(report)
     return report
 
 

@@ -9,11 +9,15 @@ from django.utils.translation import gettext as _
 from zielwerk.accounts.permissions import can_view_audit, is_admin
 from zielwerk.agreements.permissions import can_view_agreements
 from zielwerk.budgets.permissions import can_view_budget
+from zielwerk.conferences.permissions import can_view_conferences
 from zielwerk.grants.permissions import can_view_grants
 from zielwerk.home.selectors import current_programme_year
 from zielwerk.notifications.models import Notification
 from zielwerk.participants.permissions import can_view_indicators
+from zielwerk.portal.permissions import can_handle_feedback
+from zielwerk.practice.permissions import can_view_practice
 from zielwerk.steering.permissions import can_view_steering
+from zielwerk.surveys.permissions import can_view_surveys
 
 try:
     VERSION = version("zielwerk")
@@ -89,6 +93,26 @@ def navigation(request):
         )
     if can_view_steering(user):
         entries.append((_("Steuerung"), reverse("steering:index"), path.startswith("/steuerung")))
+    # Continuous improvement (§ 7): surveys, conferences, good practice; the ministry's inbox of
+    # feedback from the public portal.
+    for allowed, label, name, prefix in (
+        (can_view_surveys(user), _("Befragungen"), "surveys:survey_list", "/umfragen"),
+        (
+            can_view_conferences(user),
+            _("Konferenzen"),
+            "conferences:conference_list",
+            "/konferenzen",
+        ),
+        (can_view_practice(user), _("Gute Praxis"), "practice:entry_list", "/gute-praxis"),
+        (
+            can_handle_feedback(user),
+            _("Rückmeldungen"),
+            "portal:feedback_list",
+            "/rueckmeldungen",
+        ),
+    ):
+        if allowed:
+            entries.append((label, reverse(name), path.startswith(prefix)))
     if can_view_audit(user):
         entries.append((_("Protokoll"), reverse("home:audit_list"), path.startswith("/protokoll")))
     unread = Notification.objects.visible_to(user).unread().count()
