@@ -495,9 +495,12 @@ def test_portal_never_shows_drafts(client_for, wiesbaden, frankfurt):
     assert "<strong>2.508.300 Euro</strong>" in response.content.decode()
     draft = anonymous.get(reverse("portal:agreement_detail", args=[2024, "frankfurt"]))
     assert draft.status_code == 404
-    # The demo has no scan of Wiesbaden's signed agreement.
+    # The demo stores Wiesbaden's signed PDF for the portal; Frankfurt's draft has none to show.
     scan = anonymous.get(reverse("portal:agreement_signed_pdf", args=[2024, "wiesbaden"]))
-    assert scan.status_code == 404
+    assert scan.status_code == 200
+    assert b"".join(scan.streaming_content).startswith(b"%PDF")
+    draft_scan = anonymous.get(reverse("portal:agreement_signed_pdf", args=[2024, "frankfurt"]))
+    assert draft_scan.status_code == 404
 
 
 # ---- amendments --------------------------------------------------------------------------------
