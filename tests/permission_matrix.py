@@ -122,6 +122,27 @@ def roles(
     }
 
 
+def no_providers(
+    *,
+    admin: Expected,
+    ministerium: Expected,
+    rp_kassel: Expected,
+    wiesbaden: Expected,
+    frankfurt: Expected,
+) -> dict[str, Expected]:
+    """Pages of the public-sector side (steering, surveys, conferences): anonymous people log
+    in first, providers are always refused."""
+    return roles(
+        anonymous=LOGIN,
+        admin=admin,
+        ministerium=ministerium,
+        rp_kassel=rp_kassel,
+        wiesbaden=wiesbaden,
+        frankfurt=frankfurt,
+        traeger_wiesbaden=403,
+    )
+
+
 def signed_in(expected: Expected, *, anonymous: Expected = LOGIN) -> dict[str, Expected]:
     """The same answer for every signed-in role."""
     return roles(

@@ -22,26 +22,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from tests.permission_matrix import LOGIN, Case, Expected, Redirect, roles, signed_in
+from tests.permission_matrix import LOGIN, Case, Redirect, no_providers, roles, signed_in
 
-
-def conf(
-    *,
-    admin: Expected,
-    ministerium: Expected,
-    rp_kassel: Expected,
-    wiesbaden: Expected,
-    frankfurt: Expected,
-) -> dict[str, Expected]:
-    return roles(
-        anonymous=LOGIN,
-        admin=admin,
-        ministerium=ministerium,
-        rp_kassel=rp_kassel,
-        wiesbaden=wiesbaden,
-        frankfurt=frankfurt,
-        traeger_wiesbaden=403,
-    )
+conf = no_providers
 
 
 READ_ALL = conf(admin=200, ministerium=200, rp_kassel=200, wiesbaden=200, frankfurt=200)

@@ -18,31 +18,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.permission_matrix import LOGIN, Case, Expected, Redirect, roles
+from tests.permission_matrix import Case, Redirect, no_providers
 
 WI = {"year": 2024, "region": "wiesbaden"}
 FFM = {"year": 2024, "region": "frankfurt"}
 MISSING = {"year": 2024, "region": "gibt-es-nicht"}
 
 
-def steering(
-    *,
-    admin: Expected,
-    ministerium: Expected,
-    rp_kassel: Expected,
-    wiesbaden: Expected,
-    frankfurt: Expected,
-) -> dict[str, Expected]:
-    """Anonymous people log in first; providers are always refused."""
-    return roles(
-        anonymous=LOGIN,
-        admin=admin,
-        ministerium=ministerium,
-        rp_kassel=rp_kassel,
-        wiesbaden=wiesbaden,
-        frankfurt=frankfurt,
-        traeger_wiesbaden=403,
-    )
+steering = no_providers
 
 
 # Wiesbaden's closed meeting: read by all in scope, changed by nobody.

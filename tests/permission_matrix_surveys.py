@@ -18,31 +18,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.permission_matrix import LOGIN, Case, Expected, Redirect, roles
+from tests.permission_matrix import Case, Redirect, no_providers
 
 DEMO_TITLE = "Umfrage zur Umsetzung 2024"
 OPEN_TITLE = "Offene Befragung (Rechtetest)"
 DRAFT_TITLE = "Entwurf einer Befragung (Rechtetest)"
 
 
-def surveys(
-    *,
-    admin: Expected,
-    ministerium: Expected,
-    rp_kassel: Expected,
-    wiesbaden: Expected,
-    frankfurt: Expected,
-) -> dict[str, Expected]:
-    """Anonymous people log in first; providers are always refused."""
-    return roles(
-        anonymous=LOGIN,
-        admin=admin,
-        ministerium=ministerium,
-        rp_kassel=rp_kassel,
-        wiesbaden=wiesbaden,
-        frankfurt=frankfurt,
-        traeger_wiesbaden=403,
-    )
+surveys = no_providers
 
 
 MINISTRY_ONLY = surveys(admin=200, ministerium=200, rp_kassel=403, wiesbaden=403, frankfurt=403)
