@@ -7,7 +7,8 @@ PIP := $(PY) -m pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev serve-prod worker lint typecheck pytest messages bench bench-data clean
+.PHONY: run test test-security install install-dev serve-prod worker lint typecheck pytest messages \
+	bench bench-data loadtest backup restore clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +34,12 @@ run: install
 ## make test: lint, type check, migrations check, pytest on SQLite and (if DATABASE_URL) PostgreSQL.
 test: install-dev
 	bash scripts/test.sh
+
+## make test-security: the attack and fault tests with long fuzzing runs (500 examples per
+## property instead of 25), on SQLite and, if DATABASE_URL is set, PostgreSQL.
+test-security: install-dev
+	ZIELWERK_FUZZ=deep DATABASE_URL= $(VENV)/bin/pytest tests/security tests/test_permission_matrix.py -q
+	if [ -n "$${DATABASE_URL:-}" ]; then ZIELWERK_FUZZ=deep $(VENV)/bin/pytest tests/security -q; fi
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
