@@ -18,13 +18,16 @@ DEMO_USERNAMES = [
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
     """Tasks run at once in tests unless a test selects another backend; a fast password hash
-    keeps the demo seeding (six accounts) from dominating the run time; uploads stay in memory."""
+    keeps the demo seeding (six accounts) from dominating the run time; uploads stay in memory.
+    Two-factor authentication is off unless a test switches it on (tests/security/test_auth.py):
+    the clients below sign in with force_login, which never passes the code step."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     }
+    settings.ZIELWERK_TWO_FACTOR_REQUIRED = False
 
 
 @pytest.fixture

@@ -227,6 +227,33 @@ def _token_of(username: str) -> Callable[[], dict[str, Any]]:
     return kwargs
 
 
+def _app_for(username: str) -> Callable[[], dict[str, Any]]:
+    """A confirmed authenticator app for that account (created inside the test's transaction)."""
+
+    def kwargs() -> dict[str, Any]:
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from zielwerk.accounts.models import User
+
+        TOTPDevice.objects.create(
+            user=User.objects.get(username=username), name="Matrix", confirmed=True
+        )
+        return {}
+
+    return kwargs
+
+
+def _someones_totp_device() -> dict[str, Any]:
+    """An app of an account outside the demo roles (so no requesting role has to verify)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from zielwerk.accounts.models import User
+
+    owner = User.objects.create(username="matrix-app-owner")
+    device = TOTPDevice.objects.create(user=owner, name="Matrix", confirmed=True)
+    return {"pk": device.pk}
+
+
 def _organisation_on_site() -> dict[str, Any]:
     from django.contrib.contenttypes.models import ContentType
 
@@ -492,6 +519,42 @@ DECLARATIONS: dict[str, tuple[Case, ...]] = {
             wiesbadens_own(Redirect("accounts:account_detail")),
             kwargs=_token_of("wiesbaden"),
             method="POST",
+        ),
+    ),
+    # Two-factor pages (tests/security/test_auth.py walks the flows with the requirement on; here
+    # it is off, as in local development, and the demo accounts have no app). The code step has
+    # nothing to check without an app and sends on to the start page; everyone may set one up;
+    # removing needs an app first (back to the account page). Wiesbaden with an app but an
+    # unverified session (force_login) reaches only the code step.
+    "accounts:two_factor_verify": (
+        Case("no-app", signed_in(Redirect("home:start"))),
+        Case(
+            "wiesbaden-with-app",
+            signed_in(Redirect("home:start")) | {"wiesbaden": 200},
+            kwargs=_app_for("wiesbaden"),
+        ),
+    ),
+    "accounts:two_factor_setup": (
+        Case("form", signed_in(200)),
+        Case("post-wrong-code", signed_in(400), method="POST", data={"code": "abcdef"}),
+        Case(
+            "wiesbaden-with-app",
+            signed_in(200) | {"wiesbaden": Redirect("accounts:two_factor_verify")},
+            kwargs=_app_for("wiesbaden"),
+        ),
+    ),
+    "accounts:two_factor_remove": (
+        Case("no-app", signed_in(Redirect("accounts:account_detail"))),
+        Case(
+            "post-no-app",
+            signed_in(Redirect("accounts:account_detail")),
+            method="POST",
+        ),
+        Case(
+            "wiesbaden-with-app",
+            signed_in(Redirect("accounts:account_detail"))
+            | {"wiesbaden": Redirect("accounts:two_factor_verify")},
+            kwargs=_app_for("wiesbaden"),
         ),
     ),
     # ---- organisations -------------------------------------------------------------------------
@@ -1036,6 +1099,14 @@ DECLARATIONS: dict[str, tuple[Case, ...]] = {
     ),
     # API tokens are only created with `manage.py api_token` (the raw token is shown once).
     "admin:accounts_apitoken_add": (Case("add", admin_site(admin=403)),),
+    # The admin may delete a lost authenticator app, but never read its secret or QR code
+    # (OTP_ADMIN_HIDE_SENSITIVE_DATA).
+    "admin:otp_totp_totpdevice_config": (
+        Case("other", admin_site(admin=403), kwargs=_someones_totp_device),
+    ),
+    "admin:otp_totp_totpdevice_qrcode": (
+        Case("other", admin_site(admin=403), kwargs=_someones_totp_device),
+    ),
     "admin:organisations_organisation_changelist": (Case("list", admin_site()),),
     "admin:organisations_organisation_change": (
         Case("provider", admin_site(), kwargs=_organisation_pk(PROVIDER_ORG)),

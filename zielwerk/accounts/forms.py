@@ -38,3 +38,37 @@ class ApiTokenCreateForm(KernFormMixin, forms.Form):
             "invalid": _("Bitte eine ganze Zahl angeben."),
         },
     )
+
+
+class TwoFactorCodeForm(KernFormMixin, forms.Form):
+    """The code step after the password: six digits from the app or one recovery code."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        help_text=_(
+            "Sechs Ziffern aus Ihrer Authenticator-App oder einer Ihrer Wiederherstellungscodes."
+        ),
+        error_messages={"required": _("Bitte geben Sie einen Code ein.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget.attrs.update(
+            {"autocomplete": "one-time-code", "autocapitalize": "off", "spellcheck": "false"}
+        )
+
+
+class TwoFactorSetupForm(KernFormMixin, forms.Form):
+    code = forms.CharField(
+        label=_("Code aus der App"),
+        max_length=10,
+        help_text=_("Die sechs Ziffern, die Ihre Authenticator-App gerade anzeigt."),
+        error_messages={"required": _("Bitte geben Sie den Code aus der App ein.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget.attrs.update(
+            {"autocomplete": "one-time-code", "inputmode": "numeric"}
+        )

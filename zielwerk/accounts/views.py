@@ -14,6 +14,7 @@ from django.views.generic import TemplateView
 from .forms import ApiTokenCreateForm, LoginForm
 from .models import ApiToken
 from .services import api_token_create, api_token_revoke
+from .two_factor import has_two_factor, recovery_codes_left, two_factor_required
 
 
 class LoginView(auth_views.LoginView):
@@ -31,6 +32,9 @@ def account_context(user, form: ApiTokenCreateForm | None = None) -> dict:
         "memberships": user.active_memberships(),
         "tokens": ApiToken.objects.filter(user=user).order_by("-created_at"),
         "form": form or ApiTokenCreateForm(),
+        "two_factor_active": has_two_factor(user),
+        "two_factor_required": two_factor_required(user),
+        "recovery_codes_left": recovery_codes_left(user),
     }
 
 

@@ -5,6 +5,8 @@ Read-only (no audit here): the caller that hands the file to a person logs the e
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import io
 import re
 import unicodedata
@@ -82,13 +84,28 @@ def zip_file_count(data: bytes) -> int:
         return len(archive.namelist())
 
 
+def _allow_own_style_elements(response: HttpResponse, page: bytes) -> None:
+    """The standalone HTML document carries its stylesheet inline (it must stay readable when
+    saved); the Content Security Policy of this one response allows exactly that stylesheet by
+    its hash, nothing else inline."""
+    hashes = [
+        "'sha256-" + base64.b64encode(hashlib.sha256(css).digest()).decode("ascii") + "'"
+        for css in re.findall(rb"<style>(.*?)</style>", page, flags=re.DOTALL)
+    ]
+    if hashes:
+        response._csp_update = {"style-src": hashes}  # type: ignore[attr-defined]
+
+
 def document_response(version: AgreementVersion, fmt: str) -> HttpResponse:
     """A rendered version as a download; unknown formats answer 404."""
     try:
         spec = get_format(fmt)
     except UnknownFormat as error:
         raise Http404(str(error)) from error
-    response = HttpResponse(render_version(version, fmt), content_type=spec.content_type)
+    content = render_version(version, fmt)
+    response = HttpResponse(content, content_type=spec.content_type)
+    if fmt == "html":
+        _allow_own_style_elements(response, content)
     disposition = "inline" if fmt == "html" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{export_filename(version, fmt)}"'
     return response

@@ -33,7 +33,9 @@ class EntryForm(KernFormMixin, forms.Form):
         required=False,
         help_text=_("Ihre Ergebnisse erscheinen live aus dem Monitoring."),
         # The options are long project names: keep the list inside a 320 px screen (WCAG 1.4.10).
-        widget=forms.SelectMultiple(attrs={"size": 8, "style": "width: 100%; max-width: 100%"}),
+        widget=forms.SelectMultiple(
+            attrs={"size": 8, "class": "kern-form-input__select zw-select--full"}
+        ),
     )
     measure_types = forms.ModelMultipleChoiceField(
         label=_("Maßnahmenarten"),
