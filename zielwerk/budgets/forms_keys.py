@@ -11,12 +11,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from zielwerk.core.forms import GermanDecimalField, KernFormMixin
+from zielwerk.core.uploads import CSV, ODS, XLSX, check_upload
 
 from .indicators import CSV_SUFFIXES
 from .models import Indicator
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 UPLOAD_SUFFIXES = (".csv", ".xlsx", ".ods")
+UPLOAD_TYPES = {"csv": CSV, "txt": CSV, "xlsx": XLSX, "ods": ODS}
 
 
 class IndicatorUploadForm(KernFormMixin, forms.Form):
@@ -26,7 +28,7 @@ class IndicatorUploadForm(KernFormMixin, forms.Form):
             "CSV, XLSX oder ODS, höchstens 5 MB. Erste Spalte „ags“ (Kreisschlüssel), "
             "dann eine Spalte je Indikator."
         ),
-        allow_empty_file=True,  # an empty file is refused with the reader's message
+        allow_empty_file=True,  # refused by check_upload, with the file's name
         error_messages={"required": _("Bitte wählen Sie eine Datei aus.")},
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(UPLOAD_SUFFIXES)}),
     )
@@ -41,6 +43,8 @@ class IndicatorUploadForm(KernFormMixin, forms.Form):
             )
         if upload.size > MAX_UPLOAD_BYTES:
             raise ValidationError(_("Die Datei ist größer als 5 MB."))
+        # Content: CSV that is text, workbooks that are what their name says and no zip bomb.
+        check_upload(upload, types=UPLOAD_TYPES, max_bytes=MAX_UPLOAD_BYTES)
         return upload
 
 

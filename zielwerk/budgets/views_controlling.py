@@ -17,6 +17,7 @@ from django.views.generic import TemplateView
 
 from zielwerk.core.audit import audit_record
 from zielwerk.core.formats import to_money
+from zielwerk.core.spreadsheets import safe_row, xlsx_write_row
 
 from .controlling import COLUMNS, ControllingTable, RowKind, controlling_table
 from .views import BudgetViewMixin
@@ -51,11 +52,13 @@ def german_decimal(value: Decimal) -> str:
 def render_csv(table: ControllingTable) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header_row())
+    writer.writerow(safe_row(header_row()))
     for row in table.all_rows():
         writer.writerow(
-            [row.region_label, row.ags, row.measure_label]
-            + [german_decimal(value) for value in row.amounts.values()]
+            safe_row(
+                [row.region_label, row.ags, row.measure_label]
+                + [german_decimal(value) for value in row.amounts.values()]
+            )
         )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -69,7 +72,7 @@ def render_xlsx(table: ControllingTable) -> bytes:
     bold_money = workbook.add_format({"num_format": "#,##0.00", "bold": True})
 
     header = header_row()
-    sheet.write_row(0, 0, header, bold)
+    xlsx_write_row(sheet, 0, 0, header, bold)
     sheet.freeze_panes(1, 0)
     sheet.set_column(0, 0, 36)
     sheet.set_column(1, 1, 8)
@@ -78,8 +81,12 @@ def render_xlsx(table: ControllingTable) -> bytes:
 
     for index, row in enumerate(table.all_rows(), start=1):
         is_total = row.kind == RowKind.TOTAL
-        sheet.write_row(
-            index, 0, [row.region_label, row.ags, row.measure_label], bold if is_total else None
+        xlsx_write_row(
+            sheet,
+            index,
+            0,
+            [row.region_label, row.ags, row.measure_label],
+            bold if is_total else None,
         )
         for column, value in enumerate(row.amounts.values(), start=3):
             # Amounts have two places and stay far below 10**13: a double keeps every cent.

@@ -24,6 +24,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from zielwerk.core.formats import format_number
+from zielwerk.core.spreadsheets import safe_row
 from zielwerk.programmes.selectors import participating_regions
 
 from .forms_keys import IndicatorUploadForm, KeyComputeForm, KeyManualForm
@@ -152,10 +153,10 @@ class IndicatorTemplateView(BudgetViewMixin, View):
         codes = [indicator.code for indicator in _year_indicators(programme_year)]
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-        writer.writerow(["ags", *codes])
+        writer.writerow(safe_row(["ags", *codes]))
         for region in participating_regions(programme_year):
             if region.ags:
-                writer.writerow([region.ags, *("" for _code in codes)])
+                writer.writerow(safe_row([region.ags, *("" for _code in codes)]))
         response = HttpResponse(
             ("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
         )

@@ -8,6 +8,7 @@ from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext as _
 
 from .formats import format_number, parse_german_decimal
+from .text import strip_invisible
 
 
 class KernFormRenderer(DjangoTemplates):
@@ -27,6 +28,18 @@ class KernFormMixin:
                 widget.attrs.setdefault("class", "kern-form-check__checkbox")
             else:
                 widget.attrs.setdefault("class", "kern-form-input__input")
+            if isinstance(field, forms.CharField) and not isinstance(widget, forms.PasswordInput):
+                field.to_python = _without_invisible(field.to_python)  # type: ignore[method-assign]
+
+
+def _without_invisible(to_python):
+    """Typed text loses control characters, bidi overrides and zero-width spaces before it is
+    validated and stored (core.text); passwords are left as typed."""
+
+    def clean(value):
+        return to_python(strip_invisible(value) if isinstance(value, str) else value)
+
+    return clean
 
 
 def german_date_field(

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from zielwerk.agreements.rendering.pdf import FONT, PDF_STANDARDS, Table, typst_string, typst_table
 from zielwerk.agreements.rendering.pdf import TableRow as Row
 from zielwerk.core.formats import format_date, format_euro, format_number
+from zielwerk.core.text import strip_invisible_tree
 from zielwerk.organisations.choices import OrganisationKind
 from zielwerk.organisations.models import Organisation
 
@@ -479,6 +480,8 @@ def render_docx(document: DecisionDocument) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
+    # python-docx refuses text with characters XML 1.0 does not allow (e.g. U+0001).
+    document = strip_invisible_tree(document)
     doc = Document()
     _docx_setup(doc, document)
     if document.is_draft:

@@ -28,6 +28,7 @@ from zielwerk.budgets.selectors import programme_year_for
 from zielwerk.core.formats import format_date, format_datetime, format_days_left, format_euro
 from zielwerk.core.models import AuditEntry
 from zielwerk.core.permissions import deny
+from zielwerk.core.spreadsheets import safe_row
 from zielwerk.organisations.models import Region
 from zielwerk.programmes.models import ProgrammeYear
 from zielwerk.programmes.selectors import participating_regions
@@ -184,36 +185,42 @@ class OverviewView(LoginRequiredMixin, TemplateView):
         response.write("\ufeff")  # Excel reads UTF-8 only with the byte order mark
         writer = csv.writer(response, delimiter=";")
         writer.writerow(
-            [
-                _("Gebietskörperschaft"),
-                _("Status"),
-                _("Aktenzeichen"),
-                _("eingereicht am"),
-                _("verspätet"),
-                _("Begründung der Verspätung"),
-                _("AQB beantragt"),
-                _("bewilligt"),
-                _("ausgezahlt"),
-                _("Antragsfrist"),
-            ]
+            safe_row(
+                [
+                    _("Gebietskörperschaft"),
+                    _("Status"),
+                    _("Aktenzeichen"),
+                    _("eingereicht am"),
+                    _("verspätet"),
+                    _("Begründung der Verspätung"),
+                    _("AQB beantragt"),
+                    _("bewilligt"),
+                    _("ausgezahlt"),
+                    _("Antragsfrist"),
+                ]
+            )
         )
         for row in rows:
             application = row["application"]
             writer.writerow(
-                [
-                    row["region"].name,
-                    application.get_status_display() if application else _("kein Antrag"),
-                    application.reference if application else "",
-                    format_datetime(application.submitted_at)
-                    if application and application.submitted_at
-                    else "",
-                    _("ja") if application and application.is_late else _("nein"),
-                    application.late_reason if application else "",
-                    format_euro(row["applied"], cents="always", unit=""),
-                    format_euro(row["approved"], cents="always", unit="") if application else "",
-                    format_euro(row["paid"], cents="always", unit="") if application else "",
-                    format_date(programme_year.application_deadline),
-                ]
+                safe_row(
+                    [
+                        row["region"].name,
+                        application.get_status_display() if application else _("kein Antrag"),
+                        application.reference if application else "",
+                        format_datetime(application.submitted_at)
+                        if application and application.submitted_at
+                        else "",
+                        _("ja") if application and application.is_late else _("nein"),
+                        application.late_reason if application else "",
+                        format_euro(row["applied"], cents="always", unit=""),
+                        format_euro(row["approved"], cents="always", unit="")
+                        if application
+                        else "",
+                        format_euro(row["paid"], cents="always", unit="") if application else "",
+                        format_date(programme_year.application_deadline),
+                    ]
+                )
             )
         return response
 

@@ -14,6 +14,7 @@ from zielwerk.accounts.permissions import can_view_audit
 from zielwerk.core.audit import audit_record
 from zielwerk.core.formats import format_datetime
 from zielwerk.core.models import AuditEntry
+from zielwerk.core.spreadsheets import safe_row
 
 from .forms import AuditFilterForm
 from .selectors import start_page_for
@@ -81,19 +82,21 @@ class AuditExportView(AuditAccessMixin, View):
         ]
 
         def rows():
-            yield "\ufeff" + writer.writerow(header)
+            yield "\ufeff" + writer.writerow(safe_row(header))
             for entry in entries.iterator(chunk_size=2000):
                 yield writer.writerow(
-                    [
-                        format_datetime(entry.created_at),
-                        entry.actor_label,
-                        entry.action,
-                        entry.content_type.model,
-                        entry.object_id,
-                        entry.object_repr,
-                        "; ".join(f"{k}: {v[0]} → {v[1]}" for k, v in entry.changes.items()),
-                        entry.reason,
-                    ]
+                    safe_row(
+                        [
+                            format_datetime(entry.created_at),
+                            entry.actor_label,
+                            entry.action,
+                            entry.content_type.model,
+                            entry.object_id,
+                            entry.object_repr,
+                            "; ".join(f"{k}: {v[0]} → {v[1]}" for k, v in entry.changes.items()),
+                            entry.reason,
+                        ]
+                    )
                 )
 
         stamp = timezone.localtime().strftime("%Y-%m-%d_%H%M")

@@ -9,11 +9,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from zielwerk.core.forms import KernFormMixin
+from zielwerk.core.uploads import CSV, XLSX, check_upload
 
 from .importing import SUFFIXES
 
 MAX_UPLOAD_MB = 20
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
+UPLOAD_TYPES = {"csv": CSV, "xlsx": XLSX}
 
 
 class ImportUploadForm(KernFormMixin, forms.Form):
@@ -23,7 +25,7 @@ class ImportUploadForm(KernFormMixin, forms.Form):
             "CSV (UTF-8 oder Windows-1252, Trennzeichen Semikolon oder Komma) oder XLSX, "
             "höchstens 20 MB, mit genau den Spalten der Vorlage."
         ),
-        allow_empty_file=True,  # an empty file is refused with the reader's message
+        allow_empty_file=True,  # refused by check_upload, with the file's name
         error_messages={"required": _("Bitte wählen Sie eine Datei aus.")},
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(SUFFIXES)}),
     )
@@ -40,4 +42,6 @@ class ImportUploadForm(KernFormMixin, forms.Form):
                 _("Die Datei ist größer als %(mb)s MB; bitte teilen Sie sie auf.")
                 % {"mb": MAX_UPLOAD_MB}
             )
+        # Content: a CSV that is text, an XLSX that is a workbook and no zip bomb.
+        check_upload(upload, types=UPLOAD_TYPES, max_bytes=MAX_UPLOAD_BYTES)
         return upload

@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zielwerk.core.audit import audit_record
+from zielwerk.core.spreadsheets import xlsx_write, xlsx_write_row
 
 from . import pseudonyms
 from .access import log_access
@@ -78,7 +79,23 @@ def read_csv(data: bytes) -> list[list[Any]]:
     text = decode_csv(data)
     first_line = text.split("\n", 1)[0]
     delimiter = "," if first_line.count(",") > first_line.count(";") else ";"
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[list[Any]] = []
+    try:
+        for row in reader:
+            rows.append(row)
+    except csv.Error as error:
+        # Raised for a cell beyond csv.field_size_limit() (131,072 characters): no cell of the
+        # format is that long, so the file is refused rather than the limit raised.
+        if "field limit" in str(error):
+            message = _("Zeile %(row)s: Eine Zelle ist länger als %(limit)s Zeichen.")
+        else:
+            message = _("Zeile %(row)s lässt sich nicht als CSV lesen.")
+        raise ImportFileError(
+            message
+            % {"row": reader.line_num, "limit": f"{csv.field_size_limit():,}".replace(",", ".")}
+        ) from error
+    return rows
 
 
 def read_xlsx(data: bytes) -> list[list[Any]]:
@@ -583,12 +600,12 @@ def template_xlsx(project=None) -> bytes:
     for row, (heading, allowed, example) in enumerate(
         zip(HEADINGS, allowed_values(project), EXAMPLE, strict=True), start=1
     ):
-        help_sheet.write(row, 0, heading, bold)
-        help_sheet.write(row, 1, allowed, wrap)
+        xlsx_write(help_sheet, row, 0, heading, bold)
+        xlsx_write(help_sheet, row, 1, allowed, wrap)
         if isinstance(example, dt.date):
             help_sheet.write_datetime(row, 2, example, dates)
         else:
-            help_sheet.write(row, 2, example)
+            xlsx_write(help_sheet, row, 2, example)
     note = len(HEADINGS) + 2
     help_sheet.write(
         note,
@@ -619,9 +636,8 @@ def problems_xlsx(problems: Iterable[Problem | dict[str, Any]]) -> bytes:
         item = problem.as_dict() if isinstance(problem, Problem) else problem
         if item["row"] is not None:
             sheet.write_number(index, 0, item["row"])
-        sheet.write_string(index, 1, item["column"])
-        sheet.write_string(index, 2, item["value"])
-        sheet.write_string(index, 3, item["message"])
+        # The value comes from the uploaded file: never a formula (core.spreadsheets).
+        xlsx_write_row(sheet, index, 1, [item["column"], item["value"], item["message"]])
     workbook.close()
     return output.getvalue()
 

@@ -20,6 +20,7 @@ from zielwerk.accounts.permissions import can_view_audit
 from zielwerk.core.audit import audit_record
 from zielwerk.core.formats import format_datetime
 from zielwerk.core.forms import KernFormMixin
+from zielwerk.core.spreadsheets import safe_row, xlsx_write, xlsx_write_row
 
 from . import indicators as ind
 from .access import log_access
@@ -86,9 +87,11 @@ def export_header(table: ind.IndicatorTable) -> list[str]:
 def render_csv(table: ind.IndicatorTable) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(export_header(table))
+    writer.writerow(safe_row(export_header(table)))
     for values in export_rows(table):
-        writer.writerow(values[:3] + [cell.display.replace(".", "") for cell in values[3:]])
+        writer.writerow(
+            safe_row(values[:3] + [cell.display.replace(".", "") for cell in values[3:]])
+        )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -98,17 +101,17 @@ def render_xlsx(table: ind.IndicatorTable) -> bytes:
     sheet = workbook.add_worksheet(_("Kennzahlen %(year)s") % {"year": table.year})
     bold = workbook.add_format({"bold": True})
     right = workbook.add_format({"align": "right"})
-    sheet.write_row(0, 0, export_header(table), bold)
+    xlsx_write_row(sheet, 0, 0, export_header(table), bold)
     sheet.freeze_panes(1, 0)
     sheet.set_column(0, 0, 40)
     sheet.set_column(1, 1, 10)
     sheet.set_column(2, 2, 60)
     sheet.set_column(3, 3 + len(ind.COLUMNS), 14)
     for index, values in enumerate(export_rows(table), start=1):
-        sheet.write_row(index, 0, values[:3])
+        xlsx_write_row(sheet, index, 0, values[:3])
         for column, cell in enumerate(values[3:], start=3):
             if cell.shown_value is None:
-                sheet.write_string(index, column, cell.display, right)
+                xlsx_write(sheet, index, column, cell.display, right)
             else:
                 sheet.write_number(index, column, cell.shown_value)
     note_row = len(export_rows(table)) + 2
@@ -279,20 +282,22 @@ class AccessLogListView(AccessLogMixin, ListView):
 
         def rows():
             writer.writerow(
-                [_("Zeitpunkt"), _("Person"), _("Zugriff"), _("Projekt"), _("Gegenstand"),
-                 _("Datensätze")]
+                safe_row([_("Zeitpunkt"), _("Person"), _("Zugriff"), _("Projekt"), _("Gegenstand"),
+                          _("Datensätze")])
             )  # fmt: skip
             yield "\ufeff" + _take(buffer)
             for entry in entries.iterator(chunk_size=2000):
                 writer.writerow(
-                    [
-                        format_datetime(entry.created_at),
-                        entry.user_label,
-                        entry.get_kind_display(),
-                        entry.project.code if entry.project else "",
-                        entry.what,
-                        entry.record_count,
-                    ]
+                    safe_row(
+                        [
+                            format_datetime(entry.created_at),
+                            entry.user_label,
+                            entry.get_kind_display(),
+                            entry.project.code if entry.project else "",
+                            entry.what,
+                            entry.record_count,
+                        ]
+                    )
                 )
                 yield _take(buffer)
 

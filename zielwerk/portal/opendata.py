@@ -6,16 +6,9 @@ import csv
 import io
 from typing import Any
 
-FORMULA_START = ("=", "+", "-", "@")
+from zielwerk.core.spreadsheets import safe_row, safe_text  # noqa: F401 (re-exported)
+
 CSV_HEADER = ["abschnitt", "bezeichnung", "wert", "einheit", "zeitraum_von", "zeitraum_bis"]
-
-
-def safe_text(value: Any) -> str:
-    """Text cells that a spreadsheet would read as a formula get a leading apostrophe."""
-    if value is None:
-        return ""
-    text = str(value)
-    return f"'{text}" if text.startswith(FORMULA_START) else text
 
 
 def decimal_de(value: str | None) -> str:
@@ -66,5 +59,5 @@ def agreement_csv(data: dict[str, Any]) -> bytes:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
     for row in rows:
-        writer.writerow([safe_text(cell) for cell in row])
+        writer.writerow(safe_row(row))
     return buffer.getvalue().encode("utf-8")

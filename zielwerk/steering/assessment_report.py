@@ -30,6 +30,7 @@ from zielwerk.agreements.rendering.pdf import (
     typst_table,
 )
 from zielwerk.core.formats import format_date, format_euro, format_number
+from zielwerk.core.spreadsheets import safe_row, xlsx_write, xlsx_write_row
 from zielwerk.organisations.choices import OrganisationKind
 from zielwerk.organisations.models import Organisation
 
@@ -37,13 +38,6 @@ from .choices import METRIC_UNITS, Metric
 from .services.assessment import AssessmentRow, ItemRow, items_by_assessment
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMULA_STARTS = ("=", "+", "-", "@")
-
-
-def safe_text(value: str) -> str:
-    """A text cell that a spreadsheet will not run as a formula."""
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def german_decimal(value: Decimal | None, places: int = 1) -> str:
@@ -94,21 +88,23 @@ def _optional(value: int | None) -> str:
 def render_csv(rows: Sequence[AssessmentRow]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(overview_header())
+    writer.writerow(safe_row(overview_header()))
     for row in rows:
         writer.writerow(
-            [
-                safe_text(row.region.name),
-                row.year,
-                safe_text(row.status_label),
-                _optional(row.targets),
-                _optional(row.attained),
-                _optional(row.partly),
-                _optional(row.not_attained),
-                german_decimal(row.score),
-                row.accepted_deviations,
-                safe_text(row.summary),
-            ]
+            safe_row(
+                [
+                    row.region.name,
+                    row.year,
+                    row.status_label,
+                    _optional(row.targets),
+                    _optional(row.attained),
+                    _optional(row.partly),
+                    _optional(row.not_attained),
+                    german_decimal(row.score),
+                    row.accepted_deviations,
+                    row.summary,
+                ]
+            )
         )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -123,13 +119,13 @@ def _write_cells(sheet, index: int, values: list, formats: dict) -> None:
         elif isinstance(value, int):
             sheet.write_number(index, column, value)
         else:
-            sheet.write_string(index, column, str(value))
+            xlsx_write(sheet, index, column, value)
 
 
 def _sheet(workbook, name: str, header: list[str], lines: list[list], widths: list[int]):
     formats = {"decimal": workbook.add_format({"num_format": "#,##0.0#"})}
     sheet = workbook.add_worksheet(name)
-    sheet.write_row(0, 0, header, workbook.add_format({"bold": True}))
+    xlsx_write_row(sheet, 0, 0, header, workbook.add_format({"bold": True}))
     sheet.freeze_panes(1, 0)
     for column, width in enumerate(widths):
         sheet.set_column(column, column, width)

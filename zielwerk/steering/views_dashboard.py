@@ -23,6 +23,7 @@ from django.views.generic import TemplateView
 
 from zielwerk.core.audit import audit_record
 from zielwerk.core.formats import format_date, to_money
+from zielwerk.core.spreadsheets import safe_row, safe_text, xlsx_write, xlsx_write_row
 from zielwerk.home.selectors import current_programme_year
 from zielwerk.projects.models import Project
 
@@ -45,7 +46,6 @@ from .permissions import can_view_statewide, can_view_steering
 from .views_common import SteeringMixin
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class IndexView(SteeringMixin, View):
@@ -170,11 +170,6 @@ class DashboardView(StatewideMixin, TemplateView):
 # --- exports ------------------------------------------------------------------------------------
 
 
-def safe_text(value: str) -> str:
-    """A text cell a spreadsheet will not run as a formula."""
-    return "'" + value if value.startswith(FORMULA_START) else value
-
-
 def german_decimal(value: Decimal) -> str:
     return f"{to_money(value):f}".replace(".", ",")
 
@@ -198,7 +193,7 @@ def export_rows(table: StatewideTable) -> list[tuple[str, str, list[Any]]]:
 def render_csv(table: StatewideTable) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(export_header())
+    writer.writerow(safe_row(export_header()))
     kinds = [kind for _key, _label, kind in COLUMNS[1:]]
     for label, ags, values in export_rows(table):
         cells = []
@@ -211,7 +206,7 @@ def render_csv(table: StatewideTable) -> bytes:
                 cells.append(f"{value:f}".replace(".", ","))
             else:
                 cells.append(str(value))
-        writer.writerow([safe_text(label), safe_text(ags), *cells])
+        writer.writerow([safe_text(label), safe_text(ags), *safe_row(cells)])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -226,16 +221,15 @@ def render_xlsx(table: StatewideTable) -> bytes:
         "percent": workbook.add_format({"num_format": "0.0"}),
     }
     header = export_header()
-    sheet.write(0, 0, _("Stand: %(day)s") % {"day": format_date(table.as_of)}, bold)
-    sheet.write_row(1, 0, header, bold)
+    xlsx_write(sheet, 0, 0, _("Stand: %(day)s") % {"day": format_date(table.as_of)}, bold)
+    xlsx_write_row(sheet, 1, 0, header, bold)
     sheet.freeze_panes(2, 1)
     sheet.set_column(0, 0, 30)
     sheet.set_column(1, 1, 8)
     sheet.set_column(2, len(header) - 1, 18)
     kinds = [kind for _key, _label, kind in COLUMNS[1:]]
     for index, (label, ags, values) in enumerate(export_rows(table), start=2):
-        sheet.write_string(index, 0, label)
-        sheet.write_string(index, 1, ags)
+        xlsx_write_row(sheet, index, 0, [label, ags])
         for column, (kind, value) in enumerate(zip(kinds, values, strict=True), start=2):
             if value is None:
                 sheet.write_blank(index, column, None)

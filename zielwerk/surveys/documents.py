@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from zielwerk.agreements.rendering.pdf import FONT, PDF_STANDARDS, typst_string
 from zielwerk.core.formats import format_date, format_datetime
+from zielwerk.core.spreadsheets import safe_row, xlsx_write
 
 from .choices import QuestionKind
 from .models import Response
@@ -31,8 +32,6 @@ PREAMBLE = """\
 #show heading: set text(size: 12pt, weight: "bold")
 #show heading.where(level: 1): set text(size: 16pt)
 """
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _scale_hint(question) -> str:
@@ -93,11 +92,6 @@ def render_response_pdf(response: Response, *, timestamp: dt.datetime | None = N
 # --- results as tables --------------------------------------------------------------------------
 
 
-def safe(value: str) -> str:
-    """A text cell a spreadsheet will not run as a formula."""
-    return "'" + value if value.startswith(FORMULA_START) else value
-
-
 def _table(survey) -> tuple[list[str], list[list[str]]]:
     questions, rows = region_rows(survey)
     header = [
@@ -122,15 +116,15 @@ def results_csv(survey) -> bytes:
     header, body = _table(survey)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([safe(cell) for cell in header])
+    writer.writerow(safe_row(header))
     for row in body:
-        writer.writerow([safe(cell) for cell in row])
+        writer.writerow(safe_row(row))
     return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
 
 
 def results_xlsx(survey) -> bytes:
-    """Every cell a string cell: a spreadsheet never runs an answer as a formula (the CSV, which
-    has no cell types, puts a ' before the risky ones instead)."""
+    """Every cell a string cell (core.spreadsheets.xlsx_write): a spreadsheet never runs an
+    answer as a formula (the CSV, which has no cell types, puts a ' before the risky ones)."""
     header, body = _table(survey)
     output = io.BytesIO()
     workbook = xlsxwriter.Workbook(output, {"in_memory": True, "strings_to_formulas": False})
@@ -138,10 +132,10 @@ def results_xlsx(survey) -> bytes:
     bold = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top"})
     wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
     for column, cell in enumerate(header):
-        sheet.write_string(0, column, cell, bold)
+        xlsx_write(sheet, 0, column, cell, bold)
     for number, row in enumerate(body, start=1):
         for column, cell in enumerate(row):
-            sheet.write_string(number, column, cell, wrap)
+            xlsx_write(sheet, number, column, cell, wrap)
     sheet.set_column(0, 0, 28)
     sheet.set_column(1, 2, 18)
     sheet.set_column(3, max(3, len(header) - 1), 36)

@@ -19,6 +19,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
+from zielwerk.core.text import strip_invisible_tree
+
 from ..document import AgreementDocument, BulletList, Paragraph, SignatureBlock, Subheading
 from .markdown import place_and_date
 
@@ -164,6 +166,8 @@ def _signatures(doc, signatures: list[SignatureBlock]) -> None:
 
 
 def render_docx(document: AgreementDocument, *, timestamp: dt.datetime | None = None) -> bytes:
+    # python-docx refuses text with characters XML 1.0 does not allow (e.g. U+0001).
+    document = strip_invisible_tree(document)
     doc = Document()
     _setup(doc, document, timestamp or dt.datetime.now(dt.UTC).replace(microsecond=0))
     if document.title_lines:

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 
 import typst
 
+from zielwerk.core.text import strip_invisible
+
 from ..document import AgreementDocument, BulletList, Paragraph, SignatureBlock, Subheading
 from .markdown import place_and_date
 
@@ -56,9 +58,11 @@ PREAMBLE = """\
 
 
 def typst_string(text: str) -> str:
-    """A Typst string literal: shown verbatim (no markup, no shorthands, no smart quotes)."""
+    """A Typst string literal: shown verbatim (no markup, no shorthands, no smart quotes);
+    control characters, bidi overrides and zero-width spaces are dropped (core.text)."""
     escaped = (
-        text.replace("\\", "\\\\")
+        strip_invisible(text)
+        .replace("\\", "\\\\")
         .replace('"', '\\"')
         .replace("\n", "\\n")
         .replace("\r", "\\r")
@@ -86,7 +90,9 @@ class Table:
     wrap_headings: bool = False  # long headings break after a slash or are hyphenated
 
 
-SLASH_BREAK = "/\u200b"  # a slash and a zero-width space: a line may break after it
+# A slash and a zero-width space, as a Typst escape inside the string literal (typst_string
+# drops a literal U+200B): a line may break after the slash.
+SLASH_BREAK = "/\\u{200b}"
 
 
 def typst_table(table: Table) -> list[str]:
@@ -98,7 +104,7 @@ def typst_table(table: Table) -> list[str]:
     aligns = ", ".join("right" if numeric else "left" for numeric in table.numeric)
     if table.wrap_headings:
         headings = [
-            f"strong(text(hyphenate: true, {typst_string(h.replace('/', SLASH_BREAK))}))"
+            f"strong(text(hyphenate: true, {typst_string(h).replace('/', SLASH_BREAK)}))"
             for h in table.header
         ]
     else:

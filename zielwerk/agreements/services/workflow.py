@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
@@ -12,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zielwerk.core.audit import audit_record
+from zielwerk.core.uploads import PDF, check_upload
 
 from ..choices import AgreementStatus, Party, VersionKind
 from ..models import (
@@ -29,7 +29,7 @@ from .creation import (
     _set_projects,
     ministry_names_on,
 )
-from .data import MAX_SIGNED_PDF_BYTES, PDF_MAGIC, KeyFigureData
+from .data import MAX_SIGNED_PDF_BYTES, KeyFigureData
 from .notify import notify_step
 from .versions import (
     _copy_attachments,
@@ -42,20 +42,11 @@ from .versions import (
 
 
 def check_signed_pdf(upload) -> str:
-    """Refuse anything but a PDF of at most 20 MB; return its SHA-256 (hex)."""
+    """Refuse anything but a PDF of at most 20 MB without active content (core.uploads);
+    return its SHA-256 (hex). Errors name the file."""
     if not upload:
         raise ValidationError(_("Bitte laden Sie das unterzeichnete PDF hoch."))
-    if upload.size > MAX_SIGNED_PDF_BYTES:
-        raise ValidationError(_("Die Datei ist größer als 20 MB."))
-    upload.seek(0)
-    if upload.read(len(PDF_MAGIC)) != PDF_MAGIC:
-        raise ValidationError(_("Die Datei ist kein PDF-Dokument."))
-    digest = hashlib.sha256()
-    upload.seek(0)
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    return digest.hexdigest()
+    return check_upload(upload, types={"pdf": PDF}, max_bytes=MAX_SIGNED_PDF_BYTES)
 
 
 def _require_amount(version: AgreementVersion) -> dict:

@@ -445,7 +445,7 @@ def test_sign_stores_the_sha256_and_serves_the_pdf_byte_identical(users, frankfu
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"GIF89a nicht wirklich ein PDF", "Die Datei ist kein PDF-Dokument."),
+        (b"GIF89a nicht wirklich ein PDF", "scan.pdf: Der Inhalt ist keine PDF-Datei."),
         (b"%PDF-" + b"0" * (20 * 1024 * 1024 - 4), "Die Datei ist größer als 20 MB."),
     ],
     ids=["not-a-pdf", "too-large"],

@@ -171,11 +171,11 @@ def test_waiting_page_refreshes_itself(provider_client, settings):
 
 
 def test_a_file_that_is_no_spreadsheet_is_refused_with_the_reason(provider_client):
-    status_url = upload(provider_client, b"kein Zip-Archiv", "teilnehmende.xlsx")["Location"]
-    text = provider_client.get(status_url).content.decode()
-    assert "Die Datei enthält 1 Problem. Es wurde nichts gespeichert." in text
-    assert "Die Datei lässt sich nicht als XLSX-Tabelle lesen" in text
-    assert stored_uploads() == []
+    # Refused on the upload page (core.uploads: the content is checked before it is kept).
+    response = upload(provider_client, b"kein Zip-Archiv", "teilnehmende.xlsx")
+    assert response.status_code == 400
+    assert "teilnehmende.xlsx: Der Inhalt ist keine XLSX-Datei." in response.content.decode()
+    assert not default_storage.exists("participant-imports") or stored_uploads() == []
 
 
 def test_old_imports_are_deleted_when_the_next_one_starts(provider_client):

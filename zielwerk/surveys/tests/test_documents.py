@@ -86,8 +86,17 @@ def test_xlsx_has_the_same_table(survey_demo):
     assert rows == _csv_rows(results_csv(survey))
 
 
-@pytest.mark.parametrize("dangerous", ['=HYPERLINK("x")', "+1", "-1", "@SUM(A1)"])
-def test_text_answers_are_safe_from_formulas(open_survey, users, dangerous):
+@pytest.mark.parametrize(
+    ("dangerous", "in_csv"),
+    [
+        ('=HYPERLINK("x")', '\'=HYPERLINK("x")'),
+        ("+1", "'+1"),
+        ("-1", "-1"),  # a bare number cannot carry a formula (core.spreadsheets)
+        ("-1+A1", "'-1+A1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+    ],
+)
+def test_text_answers_are_safe_from_formulas(open_survey, users, dangerous, in_csv):
     s = open_survey
     response_save(
         actor=users["wiesbaden"],
@@ -104,6 +113,6 @@ def test_text_answers_are_safe_from_formulas(open_survey, users, dangerous):
     )
     rows = _csv_rows(results_csv(s.survey))
     wiesbaden = next(row for row in rows if row[0] == "Wiesbaden")
-    assert wiesbaden[3] == "'" + dangerous
+    assert wiesbaden[3] == in_csv
     cells = next(row for row in _sheet(results_xlsx(s.survey)) if row[0] == "Wiesbaden")
     assert cells[3] == dangerous  # a string cell, never a formula

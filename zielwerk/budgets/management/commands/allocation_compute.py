@@ -30,6 +30,7 @@ from zielwerk.budgets.indicators import (
     read_indicator_table,
 )
 from zielwerk.core.formats import parse_german_decimal
+from zielwerk.core.spreadsheets import safe_row
 
 EXIT_BAD_INPUT = 2
 _POINT_AMOUNT = re.compile(r"-?\d+\.\d{1,2}")  # "2508300.50": a point with cents, never grouping
@@ -138,5 +139,5 @@ class Command(BaseCommand):
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(["ags", "name", "amount"])
         for ags in sorted(amounts):
-            writer.writerow([ags, regions[ags], f"{amounts[ags]:.2f}"])
+            writer.writerow(safe_row([ags, regions[ags], f"{amounts[ags]:.2f}"]))
         return out.getvalue()
