@@ -3,13 +3,18 @@ machines. Each app contributes a router from its own api.py."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Schema
+from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from zielwerk.accounts.api import router as accounts_router
 from zielwerk.accounts.services import api_token_authenticate
+from zielwerk.core.api_errors import MessageOut, ValidationErrorOut
 from zielwerk.grants.api_applications import router as applications_router
 from zielwerk.grants.api_decisions import router as decisions_router
 from zielwerk.grants.api_payments import router as payments_router
@@ -44,7 +49,40 @@ class SessionAuth(APIKeyCookie):
         return None
 
 
-api = NinjaAPI(
+def _json_response(description: str, schema: type[Schema]) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": schema.model_json_schema()}},
+    }
+
+
+class ZielwerkAPI(NinjaAPI):
+    """Adds the answers every operation can give to the OpenAPI document, so that clients (and
+    the schemathesis tests in tests/security/test_api_schema.py) find each status documented:
+    401 without valid credentials, 400 when a body is not JSON, 422 when a parameter or body
+    does not fit its schema."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                responses = operation["responses"]
+                if operation.get("security"):
+                    responses.setdefault(
+                        401, _json_response(_("Nicht angemeldet oder Token ungültig"), MessageOut)
+                    )
+                if operation.get("requestBody"):
+                    responses.setdefault(
+                        400, _json_response(_("Anfragekörper ist kein JSON"), MessageOut)
+                    )
+                if operation.get("parameters") or operation.get("requestBody"):
+                    responses.setdefault(
+                        422, _json_response(_("Anfrage nicht lesbar"), ValidationErrorOut)
+                    )
+        return schema
+
+
+api = ZielwerkAPI(
     title="Zielwerk API",
     version="1",
     description="Programmdaten des hessischen Ausbildungs- und Qualifizierungsbudgets (AQB).",
@@ -72,6 +110,20 @@ def permission_denied(request, exc):
     return api.create_response(
         request, {"detail": str(exc) or _("Keine Berechtigung.")}, status=403
     )
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    """404 with the German message the code gives (ninja's default says only "Not Found")."""
+    return api.create_response(request, {"detail": str(exc) or _("Nicht gefunden.")}, status=404)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    """ninja raises HttpError(400) only for a body that is not JSON; its text is English."""
+    not_json = exc.status_code == 400
+    detail = _("Der Anfragekörper ist kein lesbares JSON.") if not_json else str(exc)
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
 
 
 @api.exception_handler(ValidationError)

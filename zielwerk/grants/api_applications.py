@@ -13,6 +13,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
+from zielwerk.core.api_errors import errors
 from zielwerk.projects.models import Project
 
 from . import selectors
@@ -177,7 +178,7 @@ def application_list(request, year: int | None = None):
 
 @router.get(
     "/applications/{year}/{region_slug}",
-    response=ApplicationDetailOut,
+    response={200: ApplicationDetailOut, **errors(404)},
     summary="Ein Antrag mit Projekten und Prüfungen",
 )
 def application_detail(request, year: int, region_slug: str):
@@ -186,7 +187,7 @@ def application_detail(request, year: int, region_slug: str):
 
 @router.post(
     "/applications/{year}/{region_slug}/transitions/{name}",
-    response=ApplicationDetailOut,
+    response={200: ApplicationDetailOut, **errors(403, 404, 422)},
     summary="Einen Schritt des Antrags gehen (einreichen, Prüfung beginnen, zurückgeben)",
 )
 def application_step(request, year: int, region_slug: str, name: str, payload: TransitionIn):

@@ -10,6 +10,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
+from zielwerk.core.api_errors import errors
+
 from . import permissions
 from .models import Decision
 from .services.decisions import decision_amount
@@ -78,7 +80,7 @@ def _decisions_for(user):
     )
 
 
-@router.get("/decisions", response=list[DecisionOut], summary="Bescheide")
+@router.get("/decisions", response={200: list[DecisionOut], **errors(403)}, summary="Bescheide")
 def decision_list(request, year: int | None = None, region: str = ""):
     permissions.can_view_grants(request.user).enforce()
     decisions = _decisions_for(request.user)
@@ -93,7 +95,11 @@ def decision_list(request, year: int | None = None, region: str = ""):
     )
 
 
-@router.get("/decisions/{pk}", response=DecisionDetailOut, summary="Ein Bescheid mit Positionen")
+@router.get(
+    "/decisions/{pk}",
+    response={200: DecisionDetailOut, **errors(404)},
+    summary="Ein Bescheid mit Positionen",
+)
 def decision_get(request, pk: int):
     decision = _decisions_for(request.user).filter(pk=pk).first()
     if decision is None:

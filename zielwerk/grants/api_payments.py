@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
+from zielwerk.core.api_errors import errors
+
 from . import permissions
 from .models import Application, Payment, PaymentRequest
 from .services.payments import payment_mark_used, payment_request_create, payment_request_transition
@@ -105,7 +107,7 @@ def _amount(text: str) -> Decimal:
 
 @router.get(
     "/payment-requests",
-    response=list[PaymentRequestOut],
+    response={200: list[PaymentRequestOut], **errors(403)},
     summary="Mittelabrufe mit ihren Auszahlungen",
 )
 def payment_request_list(request, year: int | None = None, region: str = ""):
@@ -120,7 +122,7 @@ def payment_request_list(request, year: int | None = None, region: str = ""):
 
 @router.post(
     "/payment-requests",
-    response={201: PaymentRequestOut},
+    response={201: PaymentRequestOut, **errors(403, 404, 422)},
     summary="Mittel abrufen (Koordination der Gebietskörperschaft)",
 )
 def payment_request_post(request, payload: PaymentRequestIn):
@@ -146,7 +148,7 @@ def payment_request_post(request, payload: PaymentRequestIn):
 
 @router.post(
     "/payment-requests/{pk}/transitions/{name}",
-    response=PaymentRequestOut,
+    response={200: PaymentRequestOut, **errors(403, 404, 422)},
     summary="Mittelabruf freigeben, ablehnen oder Auszahlung erfassen (Bewilligungsbehörde)",
 )
 def payment_request_step(request, pk: int, name: str, payload: TransitionIn | None = None):
@@ -166,7 +168,7 @@ def payment_request_step(request, pk: int, name: str, payload: TransitionIn | No
 
 @router.post(
     "/payments/{pk}/usage",
-    response=PaymentOut,
+    response={200: PaymentOut, **errors(403, 404, 422)},
     summary="Verwendung einer Auszahlung melden (Koordination der Gebietskörperschaft)",
 )
 def payment_usage(request, pk: int, payload: UsageIn):

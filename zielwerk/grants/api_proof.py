@@ -11,6 +11,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
+from zielwerk.core.api_errors import errors
+
 from .models import ProofOfUse, Reclaim
 from .services.proof import ProofFigures, proof_deadline, proof_figures, sorted_items
 
@@ -145,7 +147,7 @@ def proof_list(request, year: int | None = None, region: str = ""):
 
 @router.get(
     "/proofs/{year}/{region_slug}",
-    response=ProofDetailOut,
+    response={200: ProofDetailOut, **errors(404)},
     summary="Ein Verwendungsnachweis mit Positionen und Berechnung",
 )
 def proof_detail(request, year: int, region_slug: str):

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
+from zielwerk.core.api_errors import errors
 from zielwerk.home.selectors import current_programme_year
 
 from . import indicators as ind
@@ -61,7 +62,7 @@ def _row(row: ind.Row) -> dict:
     }
 
 
-@router.get("/indicators", response=IndicatorTableOut)
+@router.get("/indicators", response={200: IndicatorTableOut, **errors(403, 404)})
 def indicators_get(
     request,
     year: int | None = None,

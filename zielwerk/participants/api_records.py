@@ -25,6 +25,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
+from zielwerk.core.api_errors import MessageOut, ValidationErrorOut
 from zielwerk.core.permissions import deny
 from zielwerk.projects.models import Project
 
@@ -190,10 +191,6 @@ class ProblemsOut(Schema):
     detail: list[ProblemOut]
 
 
-class MessageOut(Schema):
-    detail: str
-
-
 # --- helpers ------------------------------------------------------------------------------------
 
 
@@ -325,7 +322,7 @@ WRITE_RESPONSES = {
     403: MessageOut,
     404: MessageOut,
     409: MessageOut,
-    422: ProblemsOut | MessageOut,
+    422: ProblemsOut | MessageOut | ValidationErrorOut,
 }
 
 
@@ -338,7 +335,7 @@ class ListFilter(Schema):
         None, description="true: nur ausgetretene, false: nur noch teilnehmende"
     )
     limit: int = Field(100, ge=1, le=MAX_LIMIT, description="höchstens 1000")
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=2**31 - 1)
 
 
 @router.get(

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
+from zielwerk.core.api_errors import errors
 from zielwerk.organisations.api import RegionOut
 
 from . import selectors
@@ -36,7 +37,7 @@ def programme_year_list(request):
 
 @router.get(
     "/programme-years/{programme}/{year}/regions",
-    response=list[RegionOut],
+    response={200: list[RegionOut], **errors(404)},
     summary="Gebietskörperschaften, die das Budget des Jahres erhalten",
 )
 def programme_year_regions(request, programme: str, year: int):

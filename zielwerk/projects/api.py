@@ -10,6 +10,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
+from zielwerk.core.api_errors import errors
+
 from . import services
 from .models import Project
 
@@ -158,7 +160,9 @@ def project_list(request, year: int | None = None, region: str = ""):
 
 
 @router.get(
-    "/projects/{code}", response=ProjectDetailOut, summary="Ein Projekt mit Kosten- und Finanzplan"
+    "/projects/{code}",
+    response={200: ProjectDetailOut, **errors(404)},
+    summary="Ein Projekt mit Kosten- und Finanzplan",
 )
 def project_detail(request, code: str):
     return _project(request.user, code)
@@ -166,7 +170,7 @@ def project_detail(request, code: str):
 
 @router.put(
     "/projects/{code}/plan",
-    response=ProjectDetailOut,
+    response={200: ProjectDetailOut, **errors(403, 404, 422)},
     summary="Kosten- und Finanzierungsplan ersetzen (Koordination der Gebietskörperschaft)",
 )
 def project_plan_put(request, code: str, payload: PlanIn):

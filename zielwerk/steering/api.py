@@ -15,6 +15,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
+from zielwerk.core.api_errors import errors
+
 from . import selectors
 from .dashboard import (
     STATUS_LABELS,
@@ -122,7 +124,7 @@ def _as_of(stichtag: str, programme_year) -> dt.date:
 
 @router.get(
     "/steering/{year}/regions",
-    response=RegionsOut,
+    response={200: RegionsOut, **errors(403, 404)},
     summary="Landesweite Übersicht der Zielsteuerung je Gebietskörperschaft",
 )
 def steering_regions(request, year: int, stichtag: str = ""):
@@ -141,7 +143,7 @@ def steering_regions(request, year: int, stichtag: str = ""):
 
 @router.get(
     "/steering/{year}/regions/{region}/targets",
-    response=TargetsOut,
+    response={200: TargetsOut, **errors(403, 404)},
     summary="Zielwerte einer Gebietskörperschaft mit Plan, Ist und Prognose",
 )
 def steering_region_targets(request, year: int, region: str, stichtag: str = ""):
@@ -183,7 +185,7 @@ def steering_region_targets(request, year: int, region: str, stichtag: str = "")
 
 @router.get(
     "/steering/{year}/regions/{region}/deviations",
-    response=list[DeviationOut],
+    response={200: list[DeviationOut], **errors(403, 404)},
     summary="Abweichungen einer Gebietskörperschaft im Programmjahr",
 )
 def steering_region_deviations(request, year: int, region: str):
