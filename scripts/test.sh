@@ -6,6 +6,8 @@ VENV=.venv
 PY=$VENV/bin/python
 CI=${CI:-}
 
+bash scripts/system-packages.sh
+
 echo "== ruff"
 $VENV/bin/ruff check .
 $VENV/bin/ruff format --check .
