@@ -23,12 +23,17 @@ if [ "$CI" = "true" ] && [ ! -x /usr/bin/chromium ]; then
   exit 1
 fi
 
+# Two workers per pass (pytest-xdist; one test database each): the suite runs twice, and on a
+# 2-core machine both passes finish sooner (docs/performance.md has the figures).
+# PYTEST_WORKERS=0 runs in one process.
+WORKERS=(-n "${PYTEST_WORKERS:-auto}" --durations=15)
+
 echo "== pytest on SQLite"
-DATABASE_URL= $VENV/bin/pytest "$@"
+DATABASE_URL= $VENV/bin/pytest "${WORKERS[@]}" "$@"
 
 if [ -n "${DATABASE_URL:-}" ]; then
   echo "== pytest on PostgreSQL ($DATABASE_URL)"
-  $VENV/bin/pytest "$@"
+  $VENV/bin/pytest "${WORKERS[@]}" "$@"
 elif [ "$CI" = "true" ]; then
   echo "CI: DATABASE_URL ist nicht gesetzt – die Tests müssen auch gegen PostgreSQL laufen." >&2
   exit 1
