@@ -37,6 +37,12 @@ def upload(name: str, content: bytes) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content)
 
 
+def assert_refused_naming(refused, name: str, expected: str) -> None:
+    """The refusal's first message names the file and says `expected`."""
+    message = refused.value.messages[0]
+    assert message.startswith(f"{name}: ") and expected in message, message
+
+
 def refusal(name: str, content: bytes, *, max_bytes: int = 20 * MB) -> str:
     with pytest.raises(ValidationError) as refused:
         check_upload(upload(name, content), types=TYPES, max_bytes=max_bytes)
@@ -373,9 +379,7 @@ def test_agreement_attachment(demo, users, name, content, expected):
             title="Anlage",
             upload=upload(name, content),
         )
-    assert (
-        refused.value.messages[0].startswith(f"{name}: ") and expected in refused.value.messages[0]
-    )
+    assert_refused_naming(refused, name, expected)
     assert Attachment.objects.count() == before and stored_files() == files
 
 
@@ -393,9 +397,7 @@ def test_signed_agreement_pdf(name, content, expected):
 
     with pytest.raises(ValidationError) as refused:
         check_signed_pdf(upload(name, content))
-    assert (
-        refused.value.messages[0].startswith(f"{name}: ") and expected in refused.value.messages[0]
-    )
+    assert_refused_naming(refused, name, expected)
 
 
 def test_signed_agreement_pdf_through_the_page(demo, users, client_for):
@@ -452,9 +454,7 @@ def test_conference_document(demo, users, name, content, expected):
             title="Doku",
             upload=upload(name, content),
         )
-    assert (
-        refused.value.messages[0].startswith(f"{name}: ") and expected in refused.value.messages[0]
-    )
+    assert_refused_naming(refused, name, expected)
     assert Document.objects.count() == before and stored_files() == files
 
 

@@ -78,34 +78,23 @@ class Target:
     def with_name(self, name: str) -> Target:
         return Target(name, self.host, self.port, self.user, self.password)
 
+    def _libpq(self) -> dict[str, str]:
+        """The connection settings that are set, by libpq keyword."""
+        values = {"host": self.host, "port": self.port, "user": self.user}
+        values["password"] = self.password
+        return {key: value for key, value in values.items() if value}
+
     def env(self) -> dict[str, str]:
         """The environment for pg_dump / pg_restore (no password on a command line)."""
-        env = dict(os.environ)
-        for key, value in (
-            ("PGHOST", self.host),
-            ("PGPORT", self.port),
-            ("PGUSER", self.user),
-            ("PGPASSWORD", self.password),
-        ):
-            if value:
-                env[key] = value
-        return env
+        return {**os.environ, **{f"PG{key.upper()}": v for key, v in self._libpq().items()}}
 
     def connect(self, *, dbname: str | None = None) -> psycopg.Connection:
-        params = {"dbname": dbname or self.name}
-        for key, value in (
-            ("host", self.host),
-            ("port", self.port),
-            ("user", self.user),
-            ("password", self.password),
-        ):
-            if value:
-                params[key] = value
+        name = dbname or self.name
         try:
-            return psycopg.connect(make_conninfo(**params), autocommit=True)
+            return psycopg.connect(make_conninfo(dbname=name, **self._libpq()), autocommit=True)
         except psycopg.OperationalError as error:
             raise BackupError(
-                f"Keine Verbindung zur Datenbank {params['dbname']!r}: {error}".strip()
+                f"Keine Verbindung zur Datenbank {name!r}: {error}".strip()
             ) from error
 
 
