@@ -41,6 +41,17 @@ test-security: install-dev
 	ZIELWERK_FUZZ=deep DATABASE_URL= $(VENV)/bin/pytest tests/security tests/test_permission_matrix.py -q
 	if [ -n "$${DATABASE_URL:-}" ]; then ZIELWERK_FUZZ=deep $(VENV)/bin/pytest tests/security -q; fi
 
+## make backup: pg_dump of the database in DATABASE_URL and the uploaded files into var/backups,
+## with a manifest (checksums, rows per table). make restore BACKUP=var/backups/<name>.json
+## [RESTORE_DATABASE_URL=postgres://…] [REPLACE=1]: into a new or empty database (REPLACE=1 asks
+## first, then replaces), then checks every table's rows against the manifest.
+backup: install
+	$(PY) manage.py backup
+
+restore: install
+	@test -n "$(BACKUP)" || { echo "Bitte BACKUP=… angeben (die .json-Datei der Sicherung)." >&2; exit 2; }
+	$(PY) manage.py restore "$(BACKUP)" $(if $(RESTORE_DATABASE_URL),--database-url "$(RESTORE_DATABASE_URL)") $(if $(REPLACE),--replace)
+
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -72,11 +83,18 @@ bench-data: install
 # agreement_render.py writes its own AQB 2025 agreements: it runs on a temporary SQLite file.
 bench: install
 	@set -e; for script in bench/*.py; do \
-		case $$script in bench/generate.py) continue;; esac; \
+		case $$script in bench/generate.py|bench/locustfile.py) continue;; esac; \
 		echo "== $$script"; \
 		if [ $$script = bench/agreement_render.py ]; then env -u DATABASE_URL $(PY) $$script; \
 		else DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) $$script; fi; \
 	done
+
+## make loadtest: gunicorn on 127.0.0.1 with the bench data, locust headless (50 users, 60 s);
+## non-zero unless 0 errors and p95 < 300 ms (bench/loadtest.sh, docs/performance.md).
+LOAD_WORKERS ?= 2
+loadtest: install
+	$(PIP) install -q -c constraints.txt -e '.[load]'
+	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) LOAD_WORKERS=$(LOAD_WORKERS) VENV=$(VENV) bash bench/loadtest.sh
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache test-output

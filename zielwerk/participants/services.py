@@ -10,6 +10,7 @@ the provider's reference and never a value, since several fields are special-cat
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -88,13 +89,20 @@ def _problem(field: str, value: Any, message: str) -> Problem:
 # --- values in the import format ----------------------------------------------------------------
 
 
+@functools.cache
+def _labels(model_field: str, language: str) -> dict[str, str]:
+    """The choice labels of a field in one language. Cached: the API's record list asks for
+    about ten labels per record, and switching the language for each took 40 % of its time
+    (bench/api_lists.py)."""
+    field = Participant._meta.get_field(model_field)
+    with translation.override(language):
+        return {code: str(label) for code, label in (getattr(field, "choices", None) or [])}
+
+
 def _label(model_field: str, code: str) -> str:
     """The import format's value of a code: the German label of the choice, in the language the
     validator's lookups were built in (the site language)."""
-    field = Participant._meta.get_field(model_field)
-    labels = dict(getattr(field, "choices", None) or [])
-    with translation.override(settings.LANGUAGE_CODE):
-        return str(labels.get(code, code))
+    return _labels(model_field, settings.LANGUAGE_CODE).get(code, code)
 
 
 def region_value(region) -> str:
