@@ -3,7 +3,7 @@
 # database, locust headless with bench/locustfile.py, gunicorn stopped again in every case.
 # Called by `make loadtest`; settings through the environment (defaults in brackets):
 #   BENCH_DATABASE_URL [postgres://postgres@127.0.0.1:5432/zielwerk_bench]
-#   LOAD_PORT [8001]  LOAD_WORKERS [2]  LOAD_USERS [50]  LOAD_SPAWN_RATE [10]  LOAD_RUN_TIME [60s]
+#   LOAD_PORT [8001]  LOAD_WORKERS [2]  LOAD_USERS [50]  LOAD_SPAWN_RATE [10]  LOAD_WINDOW [60]  LOAD_RUN_TIME [180s, upper bound]
 # Exit status: locust's – non-zero unless 0 errors and p95 < 300 ms (see bench/locustfile.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -77,4 +77,4 @@ done
 echo "gunicorn: $WORKERS sync workers on $HOST:$PORT, $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 "$VENV/bin/locust" -f bench/locustfile.py --headless --only-summary \
     --users "${LOAD_USERS:-50}" --spawn-rate "${LOAD_SPAWN_RATE:-10}" \
-    --run-time "${LOAD_RUN_TIME:-60s}" --stop-timeout 10 --host "http://$HOST:$PORT"
+    --run-time "${LOAD_RUN_TIME:-180s}" --stop-timeout 10 --host "http://$HOST:$PORT"
