@@ -30,7 +30,6 @@ import os
 import platform
 import statistics
 import sys
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,11 +39,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from steering_dashboard import WARM_UPS, setup_django, timed  # noqa: E402
 from steering_dashboard import bare_sql as dashboard_sql  # noqa: E402 (after the path setup)
-from steering_dashboard import setup_django  # noqa: E402
 
 GOAL_MS = 300.0
-WARM_UPS = 2
 YEAR = 2026  # the running year of the bench data: most endpoints are asked about it
 REGION = "wiesbaden"
 
@@ -56,18 +54,6 @@ class Endpoint:
     user: str
     bare: Callable[[], Any]  # returns the rows
     reference: str  # what the bare query is
-
-
-def timed(function: Callable[[], object], runs: int) -> list[float]:
-    """Milliseconds of each of `runs` calls, after WARM_UPS calls that are not counted."""
-    for _ in range(WARM_UPS):
-        function()
-    result = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        function()
-        result.append((time.perf_counter() - started) * 1000)
-    return result
 
 
 def summary(values: list[float]) -> str:
