@@ -34,6 +34,9 @@ def _group(digits: str) -> str:
 
 def format_number(value: Decimal | int, places: int = 0) -> str:
     """1234567 -> '1.234.567'; with places=2 -> '1.234.567,00'."""
+    if type(value) is int and not places:
+        # Counts (tables of thousands of cells) need no decimal arithmetic.
+        return f"{value:,}".replace(",", ".")
     quant = Decimal(1).scaleb(-places) if places else Decimal(1)
     number = Decimal(value).quantize(quant, rounding=ROUND_HALF_UP)
     sign = "-" if number < 0 else ""

@@ -69,3 +69,17 @@ def test_days_left_in_words():
     assert format_days_left(deadline, dt.date(2024, 4, 3)) == (
         "Frist seit 3 Tagen überschritten (31.03.2024)"
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(0, "0"), (7, "7"), (999, "999"), (1000, "1.000"), (1234567, "1.234.567"), (-4500, "-4.500")],
+)
+def test_whole_numbers_with_thousands_dots(value, expected):
+    assert format_number(value) == expected
+
+
+@given(st.integers(min_value=-(10**15), max_value=10**15))
+def test_counts_look_like_the_same_decimal(value):
+    # Whole numbers take a shortcut without decimal arithmetic; it must print the same.
+    assert format_number(value) == format_number(Decimal(value))
