@@ -6,7 +6,7 @@ import csv
 import io
 from typing import Any
 
-from zielwerk.core.spreadsheets import safe_row, safe_text  # noqa: F401 (re-exported)
+from zielwerk.core.spreadsheets import safe_row
 
 CSV_HEADER = ["abschnitt", "bezeichnung", "wert", "einheit", "zeitraum_von", "zeitraum_bis"]
 

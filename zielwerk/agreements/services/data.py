@@ -26,7 +26,6 @@ class KeyFigureData:
 
 
 MAX_SIGNED_PDF_BYTES = 20 * 1024 * 1024
-PDF_MAGIC = PDF.magic
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 

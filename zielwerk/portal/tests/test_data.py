@@ -14,8 +14,8 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from zielwerk.agreements.models import AgreementVersion
+from zielwerk.core.spreadsheets import safe_text
 from zielwerk.demo.portal import seed_portal
-from zielwerk.portal.opendata import safe_text
 
 pytestmark = pytest.mark.django_db
 
