@@ -91,8 +91,7 @@ class TwoFactorSetupView(LoginRequiredMixin, View):
             return redirect("accounts:two_factor_verify")
         return super().dispatch(request, *args, **kwargs)
 
-    def _render(self, request, form, status=200):
-        device = pending_totp(request.user)
+    def _render(self, request, form, device, status=200):
         context = {
             "form": form,
             "qr_svg": qr_code_svg(device),
@@ -104,18 +103,19 @@ class TwoFactorSetupView(LoginRequiredMixin, View):
         return render(request, self.template_name, context, status=status)
 
     def get(self, request):
-        return self._render(request, TwoFactorSetupForm())
+        return self._render(request, TwoFactorSetupForm(), pending_totp(request.user))
 
     def post(self, request):
         form = TwoFactorSetupForm(request.POST)
-        refused = verification_refused_reason(request.user, pending_totp(request.user))
+        device = pending_totp(request.user)
+        refused = verification_refused_reason(request.user, device)
         if refused is not None:
             form.add_error(None if not form.is_valid() else "code", refused)
         elif form.is_valid():
             codes = two_factor_enrol(
                 actor=request.user,
                 request=request,
-                device=pending_totp(request.user),
+                device=device,
                 code=form.cleaned_data["code"],
             )
             if codes is not None:
@@ -132,7 +132,7 @@ class TwoFactorSetupView(LoginRequiredMixin, View):
                 )
                 % {"code": form.cleaned_data["code"][:10]},
             )
-        return self._render(request, form, status=400)
+        return self._render(request, form, device, status=400)
 
 
 class TwoFactorRemoveView(LoginRequiredMixin, View):
