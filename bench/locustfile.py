@@ -126,6 +126,15 @@ class Person(Client):
                 response.failure(f"login of {self.username} failed: {response.status_code}")
         self.plain_cookies()
 
+    def read_participant_records(self) -> None:
+        """The records API for one of the person's projects (`self.projects`), 100 at most."""
+        projects = getattr(self, "projects", [])
+        if projects:
+            self.get(
+                f"/api/v1/participants?project={random.choice(projects)}&limit=100",
+                name="/api/v1/participants",
+            )
+
     def mark_notifications_read(self) -> None:
         """A cheap write: the notifications page's "mark all as read" form."""
         self.post(
@@ -228,11 +237,7 @@ class RegionCoordinator(Person):
 
     @task(2)
     def api_records(self) -> None:
-        if self.projects:
-            self.get(
-                f"/api/v1/participants?project={random.choice(self.projects)}&limit=100",
-                name="/api/v1/participants",
-            )
+        self.read_participant_records()
 
     @task(1)
     def api_indicators(self) -> None:
@@ -264,11 +269,7 @@ class ProviderStaff(Person):
 
     @task(2)
     def api_records(self) -> None:
-        if self.projects:
-            self.get(
-                f"/api/v1/participants?project={random.choice(self.projects)}&limit=100",
-                name="/api/v1/participants",
-            )
+        self.read_participant_records()
 
     @task(2)
     def record_participant(self) -> None:

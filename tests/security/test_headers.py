@@ -177,14 +177,15 @@ print(json.dumps({name: getattr(s, name, None) for name in [
 """
 
 
-def settings_with(**environ: str) -> dict:
+def run_settings_probe(**environ: str) -> subprocess.CompletedProcess:
+    """Load config.settings in a fresh interpreter with only `environ` as our settings."""
     env = {
         key: value
         for key, value in os.environ.items()
         if not key.startswith(("DJANGO_", "ZIELWERK_TWO_FACTOR"))
     }
     env.update(environ, DJANGO_SETTINGS_MODULE="config.settings")
-    done = subprocess.run(  # noqa: S603 - our own interpreter and a fixed script
+    return subprocess.run(  # noqa: S603 - our own interpreter and a fixed script
         [sys.executable, "-c", SETTINGS_PROBE],
         cwd=REPO,
         env=env,
@@ -193,6 +194,10 @@ def settings_with(**environ: str) -> dict:
         timeout=60,
         check=False,
     )
+
+
+def settings_with(**environ: str) -> dict:
+    done = run_settings_probe(**environ)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -229,17 +234,7 @@ def test_local_development_has_no_hsts_and_no_required_second_factor():
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env.update(DJANGO_DEBUG="0", DJANGO_SETTINGS_MODULE="config.settings")
-    done = subprocess.run(  # noqa: S603 - our own interpreter and a fixed script
-        [sys.executable, "-c", SETTINGS_PROBE],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = run_settings_probe(DJANGO_DEBUG="0")
     assert done.returncode != 0
     assert "DJANGO_SECRET_KEY" in done.stderr
 
